@@ -1,0 +1,96 @@
+package io.github.aksbackup.spi;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * A flat, write-once key/value store of immutable blobs: where the repository keeps packs, indexes
+ * and manifests (a directory, memory, an Azure blob container, ...).
+ *
+ * <p>Keys are {@code /}-separated paths of printable ASCII without {@code ..} segments. Objects are
+ * never overwritten: {@link #putIfAbsent} refuses an existing key, which is what makes a recovery
+ * point's manifest (written last) an atomic commit, and what lets the store run under a time-based
+ * immutability policy.
+ *
+ * <p>Implementations are thread-safe: the engine uploads packs in parallel. Missing keys surface as
+ * {@link io.github.aksbackup.api.NotFoundException}; I/O failures as
+ * {@link io.github.aksbackup.api.AksBackupException} with code {@code StoreUnavailable} (transient,
+ * may be retried) or another code (permanent).
+ */
+public interface ObjectStore {
+
+    /**
+     * Stores {@code length} bytes from {@code data} under {@code key} unless the key exists. The
+     * object becomes visible only complete: a failed or interrupted put leaves no object behind.
+     *
+     * @return {@code true} when written, {@code false} when the key already existed (nothing written)
+     */
+    boolean putIfAbsent(String key, InputStream data, long length);
+
+    /** {@link #putIfAbsent(String, InputStream, long)} for bytes in memory. */
+    default boolean putIfAbsent(String key, byte[] data) {
+        return putIfAbsent(key, new ByteArrayInputStream(data), data.length);
+    }
+
+    /**
+     * Opens the object for reading; the caller closes the stream.
+     *
+     * @throws io.github.aksbackup.api.NotFoundException when there is no such key
+     */
+    InputStream get(String key);
+
+    /**
+     * Opens {@code length} bytes of the object starting at {@code offset}. The default reads and
+     * discards the bytes before {@code offset}; remote stores override it with a ranged read.
+     */
+    default InputStream getRange(String key, long offset, long length) {
+        InputStream in = get(key);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new UncheckedIOException("cannot read " + key + " at offset " + offset, e);
+        }
+        return new BoundedInputStream(in, length);
+    }
+
+    /** Reads the whole object into memory; for small objects such as manifests and indexes. */
+    default byte[] getBytes(String key) {
+        try (InputStream in = get(key)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + key, e);
+        }
+    }
+
+    /**
+     * Lists the objects whose key starts with {@code prefix}, in ascending key order, lazily: remote
+     * stores fetch one page per iteration step, so listing a large vault does not load it whole.
+     */
+    Iterable<ObjectInfo> list(String prefix);
+
+    /** Metadata of one object, or empty when there is none. */
+    Optional<ObjectInfo> stat(String key);
+
+    /** True when the key exists. */
+    default boolean exists(String key) {
+        return stat(key).isPresent();
+    }
+
+    /**
+     * Deletes the object.
+     *
+     * @return {@code true} when something was deleted, {@code false} when the key did not exist
+     */
+    boolean delete(String key);
+
+    /** A human-readable description for messages and logs; never contains credentials. */
+    String describe();
+}

@@ -1,0 +1,132 @@
+package io.github.aksbackup.cli;
+
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.InvalidInputException;
+import io.github.aksbackup.api.NotFoundException;
+import io.github.aksbackup.api.ValidationProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The {@code aks-backup} command line: a thin layer over the SDK.
+ *
+ * <p>Exit codes for every command: {@value #OK} success, {@value #FAILED} the operation failed or
+ * partly failed, {@value #BAD_INPUT} bad input (arguments, files, documents). Errors are printed as
+ * messages, never as stack traces; {@code AKSB_DEBUG=1} adds the stack trace of unexpected errors.
+ */
+@Command(name = "aks-backup",
+        mixinStandardHelpOptions = true,
+        versionProvider = AksBackupCli.Version.class,
+        description = "Back up and restore Kubernetes clusters the way Azure Backup for AKS does.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class AksBackupCli {
+    /** Exit code: success. */
+    public static final int OK = 0;
+    /** Exit code: the operation failed or partly failed. */
+    public static final int FAILED = 1;
+    /** Exit code: bad input. */
+    public static final int BAD_INPUT = 2;
+
+    private AksBackupCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line with standard output and error, returning the exit code. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given writers, returning the exit code; for tests and embedding. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        quietLogging();
+        CommandLine cmd = newCommandLine(out, err);
+        return cmd.execute(args);
+    }
+
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new AksBackupCli());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExitCodeExceptionMapper(AksBackupCli::exitCodeOf);
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            report(ex, commandLine.getErr());
+            return exitCodeOf(ex);
+        });
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("aks-backup: " + ex.getMessage());
+            c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return BAD_INPUT;
+        });
+        return cmd;
+    }
+
+    /** The exit code an exception stands for. */
+    static int exitCodeOf(Throwable ex) {
+        if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException
+                || ex instanceof CommandLine.ParameterException || ex instanceof NotFoundException) {
+            return BAD_INPUT;
+        }
+        return FAILED;
+    }
+
+    private static void report(Throwable ex, PrintWriter err) {
+        if (ex instanceof InvalidInputException invalid) {
+            for (ValidationProblem p : invalid.problems()) {
+                err.println(p);
+            }
+        } else if (ex instanceof AksBackupException e) {
+            err.println("aks-backup: " + e.getMessage());
+            if (e.recommendedAction() != null) {
+                err.println("  " + e.recommendedAction());
+            }
+        } else if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException) {
+            err.println("aks-backup: " + ex.getMessage());
+        } else {
+            err.println("aks-backup: unexpected error: " + ex);
+            if (System.getenv("AKSB_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("  Set AKSB_DEBUG=1 to see where it happened.");
+            }
+        }
+        err.flush();
+    }
+
+    /** Library logging goes to stderr at WARN unless the user asked for more. */
+    private static void quietLogging() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            String level = System.getenv("AKSB_LOG_LEVEL");
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level == null ? "warn" : level);
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+
+    /** Reads the version Maven filtered into the jar. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties p = new Properties();
+            try (InputStream in = AksBackupCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"aks-backup " + p.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version")};
+        }
+    }
+}
