@@ -26,6 +26,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Back up and restore Kubernetes clusters the way Azure Backup for AKS does.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            HooksCommand.class,
         })
 public final class AksBackupCli {
     /** Exit code: success. */
