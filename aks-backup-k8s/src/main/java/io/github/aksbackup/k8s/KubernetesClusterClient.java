@@ -1,0 +1,445 @@
+package io.github.aksbackup.k8s;
+
+import com.google.gson.JsonObject;
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.NotFoundException;
+import io.github.aksbackup.spi.ClusterClient;
+import io.github.aksbackup.spi.ExecRequest;
+import io.github.aksbackup.spi.ExecResult;
+import io.github.aksbackup.spi.KubeObject;
+import io.github.aksbackup.spi.ListOptions;
+import io.github.aksbackup.spi.Page;
+import io.github.aksbackup.spi.ResourceType;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1Status;
+import io.kubernetes.client.openapi.models.V1StatusDetails;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.CreateOptions;
+import io.kubernetes.client.util.generic.options.DeleteOptions;
+import io.kubernetes.client.util.generic.options.GetOptions;
+import io.kubernetes.client.util.generic.options.PatchOptions;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The engine's view of a real Kubernetes cluster, on the official client-java: discovery, paged
+ * listing, create / merge-patch / delete, pod readiness and exec.
+ *
+ * <p>Built from a kubeconfig file, the pod's in-cluster service account, or a caller's
+ * {@link ApiClient}. Every request passes a client-side QPS/burst limit and is retried on 429 and
+ * 5xx with exponential backoff, waiting as long as the server's Retry-After asks. Thread-safe;
+ * {@link #close()} stops the background threads that fetch the next page of a listing.
+ *
+ * <pre>{@code
+ * try (KubernetesClusterClient cluster = KubernetesClusterClient.builder()
+ *         .kubeconfig(Path.of(System.getenv("HOME"), ".kube", "config"))
+ *         .build()) {
+ *     for (ResourceType type : cluster.discover()) { ... }
+ * }
+ * }</pre>
+ */
+public final class KubernetesClusterClient implements ClusterClient, AutoCloseable {
+    private final ApiClient apiClient;
+    private final RawApi raw;
+    private final CallPolicy policy;
+    private final ExecutorService background;
+    private final boolean prefetch;
+    private final String description;
+    private final PodReadiness readiness;
+    private final Map<ResourceType, DynamicKubernetesApi> dynamicApis = new ConcurrentHashMap<>();
+
+    private KubernetesClusterClient(Builder b, ApiClient apiClient, String description) {
+        this.apiClient = apiClient;
+        this.description = description;
+        this.policy = new CallPolicy(b.qps, b.burst, b.maxAttempts, b.initialBackoff, b.maxBackoff, b.maxRetryAfter);
+        boolean compression = b.compression != null ? b.compression : !isLoopback(apiClient.getBasePath());
+        this.raw = new RawApi(apiClient, b.requestTimeout, compression);
+        this.background = Executors.newCachedThreadPool(daemonThreads());
+        this.prefetch = b.prefetch;
+        this.readiness = new PodReadiness(apiClient, policy, b.clock, b.requestTimeout);
+    }
+
+    /** A builder; say where the cluster is with one of {@code kubeconfig}, {@code inCluster} or {@code apiClient}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The client-java client underneath, for callers that need the typed APIs too. */
+    public ApiClient apiClient() {
+        return apiClient;
+    }
+
+    @Override
+    public List<ResourceType> discover() {
+        return new Discovery(raw, policy, background).discover();
+    }
+
+    @Override
+    public Iterable<Page> list(ResourceType type, ListOptions options) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(options, "options");
+        return new Pager(raw, policy, type, options, prefetch ? background : null);
+    }
+
+    @Override
+    public Optional<KubeObject> get(ResourceType type, String namespace, String name) {
+        DynamicKubernetesApi api = dynamicApi(type);
+        String what = "get " + describe(type, namespace, name);
+        try {
+            return Optional.of(call(what, false, () -> type.namespaced()
+                    ? api.get(requireNamespace(type, namespace), name, new GetOptions())
+                    : api.get(name, new GetOptions())));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public KubeObject create(ResourceType type, KubeObject object) {
+        Objects.requireNonNull(object, "object");
+        DynamicKubernetesApi api = dynamicApi(type);
+        String namespace = object.namespace();
+        JsonObject json = JsonTrees.toGson(object.content()).getAsJsonObject();
+        DynamicKubernetesObject body;
+        if (type.namespaced()) {
+            requireNamespace(type, namespace);
+            body = new DynamicKubernetesObject(json);
+        } else {
+            // client-java routes a create by metadata.namespace; a stray one must not turn a
+            // cluster-scoped create into a namespaced URL.
+            if (json.get("metadata") instanceof JsonObject meta) {
+                meta.remove("namespace");
+            }
+            body = new DynamicKubernetesObject(json);
+        }
+        String what = "create " + describe(type, namespace, object.name());
+        return call(what, true, () -> type.namespaced()
+                ? api.create(namespace, body, new CreateOptions())
+                : api.create(body, new CreateOptions()));
+    }
+
+    @Override
+    public KubeObject mergePatch(ResourceType type, String namespace, String name, Map<String, Object> patch) {
+        Objects.requireNonNull(patch, "patch");
+        DynamicKubernetesApi api = dynamicApi(type);
+        V1Patch body = new V1Patch(JsonTrees.write(patch));
+        String what = "patch " + describe(type, namespace, name);
+        return call(what, false, () -> type.namespaced()
+                ? api.patch(requireNamespace(type, namespace), name, V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, body,
+                        new PatchOptions())
+                : api.patch(name, V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, body, new PatchOptions()));
+    }
+
+    @Override
+    public boolean delete(ResourceType type, String namespace, String name) {
+        DynamicKubernetesApi api = dynamicApi(type);
+        String what = "delete " + describe(type, namespace, name);
+        try {
+            policy.run(what, () -> attempt(what, false, () -> type.namespaced()
+                    ? api.delete(requireNamespace(type, namespace), name, new DeleteOptions())
+                    : api.delete(name, new DeleteOptions())));
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public ExecResult exec(ExecRequest request) {
+        throw new AksBackupException("NotSupported", "exec into pod " + request.namespace() + "/" + request.pod()
+                + " is not available: this client does not run pod commands yet",
+                "Run without backup/restore hooks.", null);
+    }
+
+    @Override
+    public boolean waitForPodReady(String namespace, String pod, String container, Duration timeout) {
+        return readiness.await(namespace, pod, container, timeout);
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** How many requests were retried so far (429, 5xx, broken connections); for diagnostics and tests. */
+    public long retryCount() {
+        return policy.retryCount();
+    }
+
+    /** Stops the threads that prefetch pages; listings in progress may fail afterwards. */
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+
+    private DynamicKubernetesApi dynamicApi(ResourceType type) {
+        Objects.requireNonNull(type, "type");
+        return dynamicApis.computeIfAbsent(type,
+                t -> new DynamicKubernetesApi(t.group(), t.version(), t.plural(), apiClient));
+    }
+
+    /** Runs a generic-API call under the call policy and returns its object as a {@link KubeObject}. */
+    private KubeObject call(String what, boolean create, Supplier<KubernetesApiResponse<DynamicKubernetesObject>> request) {
+        KubernetesApiResponse<DynamicKubernetesObject> r = policy.run(what, () -> attempt(what, create, request));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = (Map<String, Object>) JsonTrees.fromGson(r.getObject().getRaw());
+        return new KubeObject(content);
+    }
+
+    /**
+     * Makes one request and passes a successful response through; otherwise throws what
+     * {@link ApiErrors} says. A broken connection reaches us as client-java's
+     * IllegalStateException around an IOException, and is transient.
+     *
+     * <p>A create answered 404 without naming a missing object means the type itself is not served
+     * (yet): right after a restore creates a CustomResourceDefinition, the API server needs a moment
+     * before it serves the new type, so that too is retried.
+     */
+    private static <T extends KubernetesApiResponse<?>> T attempt(String what, boolean create, Supplier<T> request) {
+        T response;
+        try {
+            response = request.get();
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new TransientFailure(0, what + ": " + io, null, io);
+            }
+            throw e;
+        }
+        if (response.isSuccess()) {
+            return response;
+        }
+        V1Status status = response.getStatus();
+        V1StatusDetails details = status == null ? null : status.getDetails();
+        Duration retryAfter = details == null || details.getRetryAfterSeconds() == null
+                ? null : Duration.ofSeconds(details.getRetryAfterSeconds());
+        if (create && response.getHttpStatusCode() == 404 && (details == null || details.getName() == null)) {
+            throw new TransientFailure(404, what + ": the API server does not serve this type (yet)", null, null);
+        }
+        throw ApiErrors.of(response.getHttpStatusCode(), what, status == null ? null : status.getMessage(), retryAfter);
+    }
+
+    private static String requireNamespace(ResourceType type, String namespace) {
+        if (namespace == null || namespace.isEmpty()) {
+            throw new IllegalArgumentException("namespace is required for namespaced type " + type);
+        }
+        return namespace;
+    }
+
+    private static String describe(ResourceType type, String namespace, String name) {
+        return type.displayName() + " " + (type.namespaced() && namespace != null ? namespace + "/" + name : name);
+    }
+
+    private static boolean isLoopback(String basePath) {
+        try {
+            String host = URI.create(basePath).getHost();
+            return host != null && (host.equals("localhost") || InetAddress.getByName(host).isLoopbackAddress());
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "aks-backup-k8s-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Builds a {@link KubernetesClusterClient}; the defaults suit a production AKS cluster. */
+    public static final class Builder {
+        private Path kubeconfig;
+        private String context;
+        private boolean inCluster;
+        private ApiClient apiClient;
+        private double qps = 500;
+        private int burst = 1000;
+        private int maxAttempts = 6;
+        private Duration initialBackoff = Duration.ofMillis(200);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+        private Duration maxRetryAfter = Duration.ofSeconds(60);
+        private Duration requestTimeout = Duration.ofSeconds(60);
+        private boolean prefetch = true;
+        private Boolean compression;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Connects with a kubeconfig file, in its current context. */
+        public Builder kubeconfig(Path file) {
+            this.kubeconfig = Objects.requireNonNull(file, "kubeconfig");
+            return this;
+        }
+
+        /** Connects with a kubeconfig file, in the named context. */
+        public Builder kubeconfig(Path file, String context) {
+            this.kubeconfig = Objects.requireNonNull(file, "kubeconfig");
+            this.context = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /** Connects with the service account of the pod this runs in. */
+        public Builder inCluster() {
+            this.inCluster = true;
+            return this;
+        }
+
+        /** Connects through a client the caller configured. Its JSON settings gain client-java's dynamic-object adapter. */
+        public Builder apiClient(ApiClient client) {
+            this.apiClient = Objects.requireNonNull(client, "apiClient");
+            return this;
+        }
+
+        /**
+         * Client-side limit: {@code qps} requests per second sustained, {@code burst} at once.
+         * {@code qps <= 0} turns the limit off. Default 500 / 1000.
+         */
+        public Builder rateLimit(double qps, int burst) {
+            if (qps > 0 && burst < 1) {
+                throw new IllegalArgumentException("burst must be at least 1, was " + burst);
+            }
+            this.qps = qps;
+            this.burst = burst;
+            return this;
+        }
+
+        /** Attempts per request, including the first (default 6); 1 turns retries off. */
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + attempts);
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** Backoff between retries when the server gives no Retry-After: doubling from {@code initial} up to {@code max}. */
+        public Builder backoff(Duration initial, Duration max) {
+            requirePositive(initial, "initial backoff");
+            requirePositive(max, "max backoff");
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /** The longest Retry-After honoured (default 60 s); longer requests wait this long. */
+        public Builder maxRetryAfter(Duration max) {
+            requirePositive(max, "maxRetryAfter");
+            this.maxRetryAfter = max;
+            return this;
+        }
+
+        /** How long one request may take (default 60 s); a timed-out request is retried. */
+        public Builder requestTimeout(Duration timeout) {
+            requirePositive(timeout, "requestTimeout");
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** Fetch the next page of a listing while the current one is consumed (default on). */
+        public Builder prefetch(boolean on) {
+            this.prefetch = on;
+            return this;
+        }
+
+        /**
+         * Ask for gzip-compressed responses. Default: on, except for an API server on a loopback
+         * address, where compressing costs more than it saves.
+         */
+        public Builder responseCompression(boolean on) {
+            this.compression = on;
+            return this;
+        }
+
+        /** The clock pod-readiness deadlines are measured with (default the system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @throws IllegalArgumentException when no or more than one source was given
+         * @throws UncheckedIOException when the kubeconfig or service-account files cannot be read
+         */
+        public KubernetesClusterClient build() {
+            int sources = (kubeconfig != null ? 1 : 0) + (inCluster ? 1 : 0) + (apiClient != null ? 1 : 0);
+            if (sources != 1) {
+                throw new IllegalArgumentException(
+                        "give exactly one of kubeconfig, inCluster or apiClient (got " + sources + ")");
+            }
+            if (apiClient != null) {
+                return new KubernetesClusterClient(this, apiClient, "Kubernetes cluster at " + apiClient.getBasePath());
+            }
+            if (inCluster) {
+                try {
+                    ApiClient c = ClientBuilder.cluster().build();
+                    return new KubernetesClusterClient(this, c, "Kubernetes cluster at " + c.getBasePath() + " (in-cluster)");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the pod's service account: " + e.getMessage(), e);
+                }
+            }
+            return fromKubeconfig();
+        }
+
+        private KubernetesClusterClient fromKubeconfig() {
+            KubeConfig config;
+            try (Reader r = Files.newBufferedReader(kubeconfig, StandardCharsets.UTF_8)) {
+                config = KubeConfig.loadKubeConfig(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("kubeconfig " + kubeconfig + " is not a valid kubeconfig: "
+                        + e.getMessage(), e);
+            }
+            config.setFile(kubeconfig.toAbsolutePath().toFile());
+            if (context != null && !config.setContext(context)) {
+                throw new IllegalArgumentException("kubeconfig " + kubeconfig + " has no context '" + context + "'");
+            }
+            if (config.getServer() == null) {
+                throw new IllegalArgumentException("kubeconfig " + kubeconfig + " names no server in context '"
+                        + config.getCurrentContext() + "'");
+            }
+            try {
+                ApiClient c = ClientBuilder.kubeconfig(config).build();
+                return new KubernetesClusterClient(this, c, "Kubernetes cluster at " + c.getBasePath()
+                        + " (context " + config.getCurrentContext() + ")");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot use kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static void requirePositive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.aksbackup.k8s;
+
+import com.fasterxml.jackson.core.JsonParser;
+import io.github.aksbackup.spi.ResourceType;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.Pair;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Plain GET requests through client-java's {@link ApiClient} (its authentication, TLS and HTTP
+ * client) whose response body is streamed into a reader instead of being bound to a typed model:
+ * the path a backup's LIST takes, where every avoided copy counts.
+ */
+final class RawApi {
+    /** The authentication name client-java's generated APIs use; it applies kubeconfig and service-account credentials. */
+    private static final String[] AUTH = {"BearerToken"};
+
+    /** Reads a successful response body. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    private final ApiClient client;
+    private final Duration requestTimeout;
+    private final boolean compression;
+
+    RawApi(ApiClient client, Duration requestTimeout, boolean compression) {
+        this.client = client;
+        this.requestTimeout = requestTimeout;
+        this.compression = compression;
+    }
+
+    ApiClient apiClient() {
+        return client;
+    }
+
+    /**
+     * GETs {@code path} once. Failures are thrown as {@link ApiErrors#of}: transient ones (429, 5xx,
+     * broken connections, bodies cut short) as {@link TransientFailure} for the caller's retry.
+     */
+    <T> T get(String what, String path, List<Pair> query, BodyReader<T> reader) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Accept", "application/json");
+        if (!compression) {
+            // Without this OkHttp asks for gzip, and on a fast network compressing large lists costs
+            // the API server more CPU than the bytes it saves.
+            headers.put("Accept-Encoding", "identity");
+        }
+        Call call;
+        try {
+            call = client.buildCall(null, path, "GET", query, List.of(), null, headers, new HashMap<>(), new HashMap<>(),
+                    AUTH, null);
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot build request for " + what, e);
+        }
+        call.timeout().timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (Response r = call.execute()) {
+            ResponseBody body = r.body();
+            if (r.isSuccessful()) {
+                return reader.read(body.byteStream());
+            }
+            throw ApiErrors.of(r.code(), what, statusMessage(body.string()),
+                    TransientFailure.parseRetryAfter(r.header("Retry-After")));
+        } catch (IOException e) {
+            throw new TransientFailure(0, what + ": " + e, null, e);
+        }
+    }
+
+    /** The message of a Kubernetes Status body, or the body itself when it is not one. */
+    static String statusMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try (JsonParser p = JsonTrees.FACTORY.createParser(body)) {
+            p.nextToken();
+            Object tree = JsonTrees.readValue(p);
+            if (tree instanceof Map<?, ?> m && m.get("message") instanceof String s) {
+                return s;
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // fall through: show what the server sent
+        }
+        return body.length() > 500 ? body.substring(0, 500) + "..." : body;
+    }
+
+    /** The URL path of a type's collection, in a namespace or across all of them. */
+    static String collectionPath(ResourceType type, String namespace) {
+        StringBuilder sb = new StringBuilder(64);
+        if (type.group().isEmpty()) {
+            sb.append("/api/").append(type.version());
+        } else {
+            sb.append("/apis/").append(type.group()).append('/').append(type.version());
+        }
+        if (type.namespaced() && namespace != null) {
+            sb.append("/namespaces/").append(namespace);
+        }
+        return sb.append('/').append(type.plural()).toString();
+    }
+}
