@@ -1,0 +1,112 @@
+package io.github.aksbackup.repository;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * Compresses blobs one by one (so any blob can be read alone) with raw DEFLATE primed with a fixed
+ * dictionary of text common in Kubernetes objects, which is what makes small objects compress well.
+ * The dictionary is part of format version 1 and must never change within it.
+ */
+final class Compression {
+    /** Fixed for format version 1. */
+    static final byte[] DICTIONARY = (
+            "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"kind\":\"StatefulSet\",\"kind\":\"DaemonSet\","
+            + "\"kind\":\"ReplicaSet\",\"kind\":\"Pod\",\"kind\":\"Service\",\"kind\":\"ConfigMap\",\"kind\":\"Secret\","
+            + "\"kind\":\"PersistentVolumeClaim\",\"kind\":\"PersistentVolume\",\"kind\":\"ServiceAccount\","
+            + "\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\",\"kind\":\"Role\","
+            + "\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"kind\":\"CronJob\",\"apiVersion\":\"networking.k8s.io/v1\","
+            + "\"kind\":\"Ingress\",\"kind\":\"NetworkPolicy\",\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+            + "\"app.kubernetes.io/name\":\"app.kubernetes.io/instance\":\"app.kubernetes.io/managed-by\":"
+            + "\"app.kubernetes.io/component\":\"app.kubernetes.io/part-of\":\"app.kubernetes.io/version\":"
+            + "\"kubectl.kubernetes.io/last-applied-configuration\":\"deployment.kubernetes.io/revision\":"
+            + "\"pod-template-hash\":\"controller-revision-hash\":\"statefulset.kubernetes.io/pod-name\":"
+            + "\"blockOwnerDeletion\":true,\"controller\":true,\"ownerReferences\":[{\"apiVersion\":"
+            + "\"creationTimestamp\":\"generation\":1,\"generateName\":\"managedFields\":\"resourceVersion\":"
+            + "\"spec\":{\"replicas\":1,\"revisionHistoryLimit\":10,\"progressDeadlineSeconds\":600,"
+            + "\"strategy\":{\"rollingUpdate\":{\"maxSurge\":\"25%\",\"maxUnavailable\":\"25%\"},\"type\":\"RollingUpdate\"},"
+            + "\"selector\":{\"matchLabels\":{\"template\":{\"metadata\":{\"containers\":[{\"image\":"
+            + "\"imagePullPolicy\":\"IfNotPresent\",\"imagePullPolicy\":\"Always\",\"ports\":[{\"containerPort\":"
+            + "\"protocol\":\"TCP\",\"resources\":{\"limits\":{\"cpu\":\"memory\":\"requests\":{\"cpu\":\"100m\","
+            + "\"memory\":\"128Mi\",\"terminationMessagePath\":\"/dev/termination-log\","
+            + "\"terminationMessagePolicy\":\"File\",\"volumeMounts\":[{\"mountPath\":\"readOnly\":true,"
+            + "\"env\":[{\"name\":\"valueFrom\":{\"secretKeyRef\":{\"configMapKeyRef\":{\"key\":"
+            + "\"dnsPolicy\":\"ClusterFirst\",\"restartPolicy\":\"Always\",\"schedulerName\":\"default-scheduler\","
+            + "\"securityContext\":{},\"terminationGracePeriodSeconds\":30,\"serviceAccountName\":\"default\","
+            + "\"serviceAccount\":\"default\",\"volumes\":[{\"persistentVolumeClaim\":{\"claimName\":"
+            + "\"projected\":{\"defaultMode\":420,\"sources\":[{\"serviceAccountToken\":{\"expirationSeconds\":3607,"
+            + "\"path\":\"token\"}},{\"configMap\":{\"items\":[{\"key\":\"ca.crt\",\"path\":\"ca.crt\"}],"
+            + "\"name\":\"kube-root-ca.crt\"}},{\"downwardAPI\":{\"items\":[{\"fieldRef\":{\"apiVersion\":\"v1\","
+            + "\"fieldPath\":\"metadata.namespace\"},\"path\":\"namespace\"}]}}]}},\"nodeName\":\"aks-nodepool1-"
+            + "\"tolerations\":[{\"effect\":\"NoExecute\",\"key\":\"node.kubernetes.io/not-ready\",\"operator\":\"Exists\","
+            + "\"tolerationSeconds\":300},{\"effect\":\"NoExecute\",\"key\":\"node.kubernetes.io/unreachable\","
+            + "\"status\":{\"conditions\":[{\"lastTransitionTime\":\"lastUpdateTime\":\"message\":\"reason\":"
+            + "\"status\":\"True\",\"type\":\"Available\",\"type\":\"Progressing\",\"type\":\"Ready\","
+            + "\"observedGeneration\":1,\"readyReplicas\":1,\"availableReplicas\":1,\"updatedReplicas\":1,"
+            + "\"clusterIP\":\"10.0.\",\"clusterIPs\":[\"10.0.\",\"ipFamilies\":[\"IPv4\"],"
+            + "\"ipFamilyPolicy\":\"SingleStack\",\"internalTrafficPolicy\":\"Cluster\",\"sessionAffinity\":\"None\","
+            + "\"type\":\"ClusterIP\",\"targetPort\":\"port\":80,\"port\":443,\"accessModes\":[\"ReadWriteOnce\"],"
+            + "\"storageClassName\":\"managed-csi\",\"storageClassName\":\"managed-csi-premium\",\"volumeMode\":\"Filesystem\","
+            + "\"storage\":\"csi\":{\"driver\":\"disk.csi.azure.com\",\"volumeHandle\":\"/subscriptions/"
+            + "/resourceGroups/MC_\",\"/providers/Microsoft.Compute/disks/pvc-\",\"claimRef\":{\"volumeName\":\"pvc-"
+            + "\"type\":\"Opaque\",\"type\":\"kubernetes.io/service-account-token\",\"type\":\"kubernetes.io/tls\","
+            + "\"data\":{\"stringData\":\"immutable\":false,\"uid\":\"name\":\"namespace\":\"default\",\"labels\":{\"app\":"
+            + "\"annotations\":{\"metadata\":{\"name\":\"namespace\":\"labels\":{\"app\":\"").getBytes(StandardCharsets.UTF_8);
+
+    private Compression() {
+    }
+
+    /** Compresses {@code raw}. */
+    static byte[] compress(byte[] raw) {
+        Deflater d = new Deflater(6, true);
+        try {
+            d.setDictionary(DICTIONARY);
+            d.setInput(raw);
+            d.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 2));
+            byte[] buf = new byte[Math.max(256, Math.min(raw.length, 64 * 1024))];
+            while (!d.finished()) {
+                int n = d.deflate(buf);
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
+    }
+
+    /**
+     * Decompresses {@code length} bytes of {@code data} at {@code offset} into exactly
+     * {@code rawLength} bytes.
+     *
+     * @throws IllegalArgumentException when the data is not a valid stream of that length
+     */
+    static byte[] decompress(byte[] data, int offset, int length, int rawLength) {
+        Inflater inf = new Inflater(true);
+        try {
+            // Raw streams carry no dictionary id, so the dictionary is set before inflating.
+            inf.setDictionary(DICTIONARY);
+            inf.setInput(data, offset, length);
+            byte[] out = new byte[rawLength];
+            int n = 0;
+            while (n < rawLength) {
+                int r = inf.inflate(out, n, rawLength - n);
+                if (r == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) {
+                    break;
+                }
+                n += r;
+            }
+            if (n != rawLength) {
+                throw new IllegalArgumentException("inflated " + n + " bytes, expected " + rawLength);
+            }
+            return out;
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("not a valid compressed stream: " + e.getMessage(), e);
+        } finally {
+            inf.end();
+        }
+    }
+}

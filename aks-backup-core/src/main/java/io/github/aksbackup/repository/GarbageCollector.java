@@ -1,0 +1,217 @@
+package io.github.aksbackup.repository;
+
+import io.github.aksbackup.api.DataCorruptionException;
+import io.github.aksbackup.spi.ObjectInfo;
+import io.github.aksbackup.spi.ObjectStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mark and sweep over the live manifests. The order of the steps is what makes it safe beside
+ * concurrent backups and after crashes at any point:
+ * <ol>
+ *   <li>write the collection marker;</li>
+ *   <li>list packs and index files (only these may be touched);</li>
+ *   <li>look for live backup sessions and defer if there is one (a session that starts later sees
+ *       our marker and does not deduplicate, so it never refers to listed packs);</li>
+ *   <li>mark every blob reachable from every manifest; a damaged manifest or chunk stops the
+ *       collection, because what it references is unknown;</li>
+ *   <li>write one consolidated index of the live blobs of the listed packs, then delete the listed
+ *       index files it covers, then the listed packs without live blobs: an index never names a
+ *       deleted pack, so no backup can deduplicate against a blob that is gone;</li>
+ *   <li>remove stale session and collection markers and markers of deleted recovery points.</li>
+ * </ol>
+ * Packs that are partly live are kept whole.
+ */
+final class GarbageCollector {
+    private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
+
+    private final Repository repo;
+    private final ObjectStore store;
+
+    GarbageCollector(Repository repo) {
+        this.repo = repo;
+        this.store = repo.store();
+    }
+
+    GcResult run() {
+        String marker = repo.writeRunMarker(RepositoryFormat.GC, UUID.randomUUID().toString(), Map.of());
+        try {
+            return collect();
+        } finally {
+            store.delete(marker);
+        }
+    }
+
+    private GcResult collect() {
+        Map<BlobId, Long> packs = new LinkedHashMap<>();
+        for (ObjectInfo o : store.list(RepositoryFormat.PACKS)) {
+            BlobId id = RepositoryFormat.packOfKey(o.key());
+            if (id != null) {
+                packs.put(id, o.size());
+            }
+        }
+        Map<String, Long> indexFiles = new LinkedHashMap<>();
+        for (ObjectInfo o : store.list(RepositoryFormat.INDEX)) {
+            indexFiles.put(o.key(), o.size());
+        }
+        List<String> staleSessions = new ArrayList<>();
+        Map<String, Instant> sessions = repo.liveMarkers(RepositoryFormat.SESSIONS, staleSessions);
+        if (!sessions.isEmpty()) {
+            Map.Entry<String, Instant> s = sessions.entrySet().iterator().next();
+            String why = "backup session " + s.getKey() + " has been in progress since " + s.getValue();
+            LOG.info("garbage collection deferred: {}", why);
+            return new GcResult(why, 0, 0, 0, 0, 0, 0, 0, List.of());
+        }
+
+        BlobIndex index = new BlobIndex();
+        Map<String, List<BlobId>> packsOfIndexFile = new LinkedHashMap<>();
+        List<String> damagedIndexFiles = new ArrayList<>();
+        for (String key : indexFiles.keySet()) {
+            List<BlobId> named = repo.loadIndexFile(key, index, damagedIndexFiles);
+            if (named != null) {
+                packsOfIndexFile.put(key, named);
+            }
+        }
+        if (!damagedIndexFiles.isEmpty()) {
+            throw new DataCorruptionException("garbage collection stopped: index file " + damagedIndexFiles.get(0)
+                    + " is damaged, so it is unknown which packs hold live data");
+        }
+
+        List<String> warnings = new ArrayList<>();
+        BitSet live = new BitSet(index.size());
+        RecoveryPointReader reader = new RecoveryPointReader(repo, index);
+        int manifests = 0;
+        Set<String> liveRecoveryPoints = new HashSet<>();
+        for (String instance : repo.instancesWithRecoveryPoints()) {
+            for (String rpId : repo.recoveryPointIds(instance)) {
+                Manifest m;
+                try {
+                    m = repo.readManifest(instance, rpId);
+                } catch (io.github.aksbackup.api.NotFoundException e) {
+                    continue;
+                }
+                manifests++;
+                liveRecoveryPoints.add(instance + "/" + rpId);
+                for (TypeSection s : m.types()) {
+                    for (BlobId chunk : s.chunks()) {
+                        int ord = index.find(chunk);
+                        if (ord < 0) {
+                            throw new DataCorruptionException("garbage collection stopped: chunk " + chunk.shortHex()
+                                    + " of recovery point " + rpId + " is missing, so its live objects are unknown");
+                        }
+                        live.set(ord);
+                        for (ManifestEntry e : reader.chunk(chunk)) {
+                            int o = index.find(e.blob());
+                            if (o >= 0) {
+                                live.set(o);
+                            } else if (warnings.size() < 100) {
+                                warnings.add("recovery point " + rpId + " references " + s.type().kind() + " "
+                                        + e.qualifiedName() + " whose blob " + e.blob().shortHex() + " the vault does not hold");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        boolean[] packLive = new boolean[index.packCount()];
+        for (int ord = live.nextSetBit(0); ord >= 0; ord = live.nextSetBit(ord + 1)) {
+            packLive[index.pack(ord)] = true;
+        }
+        Set<BlobId> livePacks = new HashSet<>();
+        for (int p = 0; p < packLive.length; p++) {
+            if (packLive[p] && packs.containsKey(index.packId(p))) {
+                livePacks.add(index.packId(p));
+            }
+        }
+
+        // Index files naming only listed packs may be replaced; others belong to a newer backup, and
+        // the packs they name are left alone.
+        List<String> replaceable = new ArrayList<>();
+        Set<BlobId> protectedPacks = new HashSet<>();
+        for (Map.Entry<String, List<BlobId>> f : packsOfIndexFile.entrySet()) {
+            if (packs.keySet().containsAll(f.getValue())) {
+                replaceable.add(f.getKey());
+            } else {
+                protectedPacks.addAll(f.getValue());
+            }
+        }
+        Set<BlobId> deadPacks = new HashSet<>();
+        for (BlobId p : packs.keySet()) {
+            if (!livePacks.contains(p) && !protectedPacks.contains(p)) {
+                deadPacks.add(p);
+            }
+        }
+        boolean rewrite = false;
+        for (String key : replaceable) {
+            rewrite |= packsOfIndexFile.get(key).stream().anyMatch(deadPacks::contains);
+        }
+        long freed = 0;
+        int replaced = 0;
+        if (rewrite) {
+            Map<BlobId, List<RepositoryFormat.PackEntry>> consolidated = new LinkedHashMap<>();
+            for (int ord = 0; ord < index.size(); ord++) {
+                BlobId pack = index.packId(index.pack(ord));
+                if (livePacks.contains(pack)) {
+                    consolidated.computeIfAbsent(pack, k -> new ArrayList<>()).add(new RepositoryFormat.PackEntry(
+                            index.type(ord), index.id(ord), index.offset(ord), index.length(ord), index.rawLength(ord)));
+                }
+            }
+            String newKey = null;
+            if (!consolidated.isEmpty()) {
+                byte[] bytes = RepositoryFormat.encodeIndex(consolidated);
+                newKey = RepositoryFormat.indexKey(BlobId.of(bytes));
+                store.putIfAbsent(newKey, bytes);
+            }
+            for (String key : replaceable) {
+                if (!key.equals(newKey) && store.delete(key)) {
+                    freed += indexFiles.get(key);
+                    replaced++;
+                }
+            }
+        }
+        int deletedPacks = 0;
+        for (BlobId p : deadPacks) {
+            if (store.delete(RepositoryFormat.packKey(p))) {
+                deletedPacks++;
+                freed += packs.get(p);
+            }
+        }
+
+        int staleRemoved = 0;
+        List<String> staleGc = new ArrayList<>();
+        repo.liveMarkers(RepositoryFormat.GC, staleGc);
+        for (String key : concat(staleSessions, staleGc)) {
+            if (store.delete(key)) {
+                staleRemoved++;
+            }
+        }
+        int orphans = 0;
+        for (ObjectInfo o : store.list(RepositoryFormat.MARKERS)) {
+            String[] parts = o.key().substring(RepositoryFormat.MARKERS.length()).split("/");
+            if (parts.length >= 2 && !liveRecoveryPoints.contains(parts[0] + "/" + parts[1])
+                    && !repo.exists(parts[0], parts[1]) && store.delete(o.key())) {
+                orphans++;
+            }
+        }
+        LOG.info("garbage collection: {} recovery points, {} live blobs, {} packs deleted, {} bytes freed",
+                manifests, live.cardinality(), deletedPacks, freed);
+        return new GcResult(null, manifests, live.cardinality(), deletedPacks, freed, replaced, staleRemoved, orphans, warnings);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

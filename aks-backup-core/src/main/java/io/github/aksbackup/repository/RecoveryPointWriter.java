@@ -1,0 +1,300 @@
+package io.github.aksbackup.repository;
+
+import io.github.aksbackup.api.ConflictException;
+import io.github.aksbackup.api.recovery.RecoveryPoint;
+import io.github.aksbackup.spi.ObjectStore;
+import io.github.aksbackup.spi.ResourceType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one recovery point: objects type by type, then {@link #commit} writes the manifest. Memory
+ * stays bounded by one open pack, one open entry chunk and the index rows of the packs written since
+ * the last index file, whatever the number of objects. Not thread-safe: one backup feeds one writer.
+ *
+ * <p>Closing without commit leaves only unreferenced packs behind, which garbage collection reclaims.
+ */
+public final class RecoveryPointWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecoveryPointWriter.class);
+    /** Entries per chunk: a boundary falls on average every 1024 entries, and at the latest after this many. */
+    static final int MAX_CHUNK_ENTRIES = 4096;
+    private static final int CHUNK_BOUNDARY_MASK = 1023;
+
+    private final Repository repo;
+    private final ObjectStore store;
+    private final String instanceName;
+    private final String recoveryPointId;
+    private final String sessionKey;
+    private final BlobIndex index;
+    private final boolean deduplicating;
+
+    private RepositoryFormat.PackBuilder pack;
+    private int packOrdinal;
+    private int packsSinceIndex;
+    private int firstUnindexedOrdinal;
+
+    private ResourceType currentType;
+    private final List<ManifestEntry> chunk = new ArrayList<>();
+    private final List<BlobId> typeChunks = new ArrayList<>();
+    private long typeCount;
+    private long typeBytes;
+    private final List<TypeSection> sections = new ArrayList<>();
+
+    private long objectCount;
+    private long totalBytes;
+    private long newObjects;
+    private long bytesWritten;
+    private boolean committed;
+    private boolean closed;
+
+    RecoveryPointWriter(Repository repo, String instanceName, String recoveryPointId) {
+        this.repo = repo;
+        this.store = repo.store();
+        this.instanceName = instanceName;
+        this.recoveryPointId = recoveryPointId;
+        if (repo.exists(instanceName, recoveryPointId)) {
+            throw new ConflictException("recovery point " + recoveryPointId + " of instance " + instanceName + " exists already");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("instance", instanceName);
+        details.put("recoveryPoint", recoveryPointId);
+        this.sessionKey = repo.writeRunMarker(RepositoryFormat.SESSIONS, recoveryPointId + "-" + UUID.randomUUID(), details);
+        // Looked at only after our own marker exists: see Repository's class comment.
+        Map<String, java.time.Instant> gcRuns = repo.liveMarkers(RepositoryFormat.GC, new ArrayList<>());
+        this.deduplicating = gcRuns.isEmpty();
+        if (!deduplicating) {
+            LOG.info("garbage collection {} is running: this backup writes every object afresh", gcRuns.keySet());
+        }
+        this.index = deduplicating ? repo.loadIndex(new ArrayList<>()) : new BlobIndex();
+        this.firstUnindexedOrdinal = index.size();
+    }
+
+    /** What {@link #add} did with an object. */
+    public record AddResult(BlobId blob, int size, boolean stored) {
+    }
+
+    /** Starts the objects of a type; every {@link #add} until {@link #endType} belongs to it. */
+    public void beginType(ResourceType type) {
+        checkOpen();
+        if (currentType != null) {
+            throw new IllegalStateException("type " + currentType + " is still open");
+        }
+        currentType = type;
+        typeCount = 0;
+        typeBytes = 0;
+    }
+
+    /**
+     * Adds an object (its sanitized JSON tree) to the current type.
+     *
+     * @return its blob id and size, and whether its bytes were new to the vault
+     */
+    public AddResult add(String namespace, String name, Map<String, Object> sanitized) {
+        checkOpen();
+        if (currentType == null) {
+            throw new IllegalStateException("beginType first");
+        }
+        byte[] raw = CanonicalJson.write(sanitized);
+        int before = index.size();
+        BlobId id = storeBlob(BlobType.OBJECT, raw);
+        boolean stored = index.size() > before;
+        if (stored) {
+            newObjects++;
+        }
+        chunk.add(new ManifestEntry(namespace, name, id, raw.length));
+        typeCount++;
+        typeBytes += raw.length;
+        objectCount++;
+        totalBytes += raw.length;
+        if (chunk.size() >= MAX_CHUNK_ENTRIES || isBoundary(namespace, name)) {
+            flushChunk();
+        }
+        return new AddResult(id, raw.length, stored);
+    }
+
+    /** A boundary depends on the key only, so that unchanged neighbours keep their chunks. */
+    private static boolean isBoundary(String namespace, String name) {
+        int h = (namespace == null ? name : namespace + "/" + name).hashCode() * 0x9E3779B9;
+        h ^= h >>> 16;
+        return (h & CHUNK_BOUNDARY_MASK) == 0;
+    }
+
+    /** Ends the current type; types without objects leave no section. */
+    public void endType() {
+        checkOpen();
+        flushChunk();
+        if (typeCount > 0) {
+            sections.add(new TypeSection(currentType, typeCount, typeBytes, typeChunks));
+        }
+        typeChunks.clear();
+        currentType = null;
+    }
+
+    /**
+     * Forgets what was added to the current type, for a listing that had to start over; the type stays
+     * open. Blobs already stored stay and are simply found again.
+     */
+    public void restartType() {
+        checkOpen();
+        chunk.clear();
+        typeChunks.clear();
+        objectCount -= typeCount;
+        totalBytes -= typeBytes;
+        typeCount = 0;
+        typeBytes = 0;
+    }
+
+    private void flushChunk() {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        typeChunks.add(storeBlob(BlobType.CHUNK, ManifestCodec.encodeChunk(chunk)));
+        chunk.clear();
+    }
+
+    private BlobId storeBlob(BlobType type, byte[] raw) {
+        BlobId id = BlobId.of(raw);
+        if (index.find(id) >= 0) {
+            return id;
+        }
+        if (pack == null) {
+            pack = new RepositoryFormat.PackBuilder();
+            packOrdinal = index.addPack(null);
+        }
+        RepositoryFormat.PackEntry e = pack.add(type, id, Compression.compress(raw), raw.length);
+        index.add(type, id, packOrdinal, e.offset(), e.length(), e.rawLength());
+        if (pack.size() >= repo.options().packTargetBytes()) {
+            flushPack();
+        }
+        return id;
+    }
+
+    private void flushPack() {
+        if (pack == null) {
+            return;
+        }
+        byte[] bytes = pack.finish();
+        BlobId packId = BlobId.of(bytes);
+        index.setPackId(packOrdinal, packId);
+        if (store.putIfAbsent(RepositoryFormat.packKey(packId), bytes)) {
+            bytesWritten += bytes.length;
+        }
+        LOG.debug("wrote pack {} with {} blobs, {} bytes", packId.shortHex(), pack.count(), bytes.length);
+        pack = null;
+        if (++packsSinceIndex >= repo.options().indexFlushPacks()) {
+            flushIndex();
+        }
+    }
+
+    /** Writes an index file for every blob stored since the last one; called with no pack open. */
+    private void flushIndex() {
+        int end = index.size();
+        if (end == firstUnindexedOrdinal) {
+            return;
+        }
+        Map<BlobId, List<RepositoryFormat.PackEntry>> packs = new LinkedHashMap<>();
+        for (int ord = firstUnindexedOrdinal; ord < end; ord++) {
+            packs.computeIfAbsent(index.packId(index.pack(ord)), k -> new ArrayList<>())
+                    .add(new RepositoryFormat.PackEntry(index.type(ord), index.id(ord), index.offset(ord), index.length(ord),
+                            index.rawLength(ord)));
+        }
+        byte[] bytes = RepositoryFormat.encodeIndex(packs);
+        if (store.putIfAbsent(RepositoryFormat.indexKey(BlobId.of(bytes)), bytes)) {
+            bytesWritten += bytes.length;
+        }
+        firstUnindexedOrdinal = end;
+        packsSinceIndex = 0;
+    }
+
+    /**
+     * Writes the remaining pack, the index and then the manifest, which makes the recovery point
+     * exist. {@code recoveryPoint}'s object count and bytes are replaced by what was added.
+     *
+     * @throws ConflictException when a recovery point with that id exists
+     */
+    public Manifest commit(RecoveryPoint recoveryPoint, String jobId, String clusterRef, String policyName,
+            Map<String, Object> configuration) {
+        checkOpen();
+        if (currentType != null) {
+            throw new IllegalStateException("type " + currentType + " is still open");
+        }
+        if (!recoveryPoint.id().equals(recoveryPointId) || !recoveryPoint.instanceName().equals(instanceName)) {
+            throw new IllegalArgumentException("the recovery point must be " + instanceName + "/" + recoveryPointId);
+        }
+        flushPack();
+        flushIndex();
+        RecoveryPoint rp = new RecoveryPoint(recoveryPoint.id(), recoveryPoint.instanceName(), recoveryPoint.time(),
+                recoveryPoint.type(), recoveryPoint.tag(), recoveryPoint.status(), recoveryPoint.stores(), objectCount,
+                totalBytes, recoveryPoint.volumeSnapshots());
+        Manifest m = new Manifest(rp, jobId, clusterRef, policyName, configuration, sections);
+        byte[] bytes = ManifestCodec.encode(m);
+        if (!store.putIfAbsent(Manifest.key(instanceName, recoveryPointId), bytes)) {
+            throw new ConflictException("recovery point " + recoveryPointId + " of instance " + instanceName + " exists already");
+        }
+        bytesWritten += bytes.length;
+        committed = true;
+        close();
+        return m;
+    }
+
+    /** Objects added so far. */
+    public long objectCount() {
+        return objectCount;
+    }
+
+    /** Uncompressed canonical JSON bytes added so far. */
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    /** Objects whose content the vault did not hold before. */
+    public long newObjects() {
+        return newObjects;
+    }
+
+    /** Bytes written to the store so far (packs, index files, manifest). */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** Bytes of blobs waiting in the open pack. */
+    public long bytesPending() {
+        return pack == null ? 0 : pack.size();
+    }
+
+    /** False when a garbage collection was running at the start, so nothing was deduplicated. */
+    public boolean deduplicating() {
+        return deduplicating;
+    }
+
+    /** True once the manifest is written. */
+    public boolean committed() {
+        return committed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the writer of " + recoveryPointId + " is closed");
+        }
+    }
+
+    /** Ends the session; without a commit, what was written is garbage. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            store.delete(sessionKey);
+        } catch (RuntimeException e) {
+            // The marker goes stale and collection removes it then.
+            LOG.warn("cannot remove session marker {}: {}", sessionKey, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.github.aksbackup.repository;
+
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.DataCorruptionException;
+import io.github.aksbackup.api.NotFoundException;
+import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.spi.ObjectInfo;
+import io.github.aksbackup.spi.ObjectStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deduplicating, content-addressed store of recovery points in an {@link ObjectStore} (the
+ * vault). Layout and encodings are in {@link RepositoryFormat}; this class explains how they are used.
+ *
+ * <p><b>Objects.</b> Each Kubernetes object is stored once per distinct content: its sanitized JSON
+ * in {@link CanonicalJson canonical form} is hashed with SHA-256 and only written when the vault has
+ * no blob of that hash. Blobs are compressed one by one and appended to a pack; a full pack (a few MB)
+ * is uploaded under the hash of its bytes, and index files map each blob to its pack, offset and
+ * lengths. A second backup of an unchanged cluster therefore writes no pack, no index file, only a new
+ * manifest.
+ *
+ * <p><b>Recovery points.</b> A recovery point exists iff its manifest exists. The manifest is written
+ * last, with put-if-absent, and never rewritten; it lists per resource type the chunk blobs that hold
+ * the object entries (namespace, name, blob, size), so it stays a few KB even for 300,000 objects and
+ * unchanged chunks are shared between recovery points. Chunk boundaries depend on the object keys
+ * only, so one changed object changes one chunk. Later lifecycle events of a recovery point (vault
+ * copy made, a copy expired) are separate write-once marker objects, never manifest rewrites, so a
+ * time-based immutability policy on the container cannot break the vault.
+ *
+ * <p><b>Crashes and garbage.</b> Everything a crashed or failed backup wrote is unreferenced by any
+ * manifest and reclaimed by {@link #collectGarbage}: mark every blob reachable from a manifest, drop
+ * the packs holding none, rewrite the index without them. A backup in progress writes a session
+ * marker first; collection is deferred while a session younger than {@link RepositoryOptions#staleAfter()}
+ * exists, because that backup's packs are not referenced yet and the blobs it deduplicated against
+ * must not vanish before its manifest lands. Symmetrically, collection writes its own marker first and
+ * a backup that sees a live one does not deduplicate against the existing index, so it never refers to
+ * a pack that collection may delete; each side writes its marker before looking for the other's, so at
+ * least one of them sees the other.
+ *
+ * <p><b>Integrity.</b> Every blob read is checked against its SHA-256 and damage raises
+ * {@link DataCorruptionException} naming the blob and pack; {@link #verify} reads everything and names
+ * damaged objects per recovery point. Readers refuse other format versions with
+ * {@link UnsupportedFormatException}.
+ *
+ * <p>Thread-safe.
+ */
+public final class Repository {
+    private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
+
+    private final ObjectStore store;
+    private final Clock clock;
+    private final RepositoryOptions options;
+    private final String repositoryId;
+
+    private Repository(ObjectStore store, Clock clock, RepositoryOptions options, String repositoryId) {
+        this.store = store;
+        this.clock = clock;
+        this.options = options;
+        this.repositoryId = repositoryId;
+    }
+
+    /** Opens the repository in {@code store} with default options, initializing an empty store. */
+    public static Repository open(ObjectStore store, Clock clock) {
+        return open(store, clock, RepositoryOptions.DEFAULTS);
+    }
+
+    /**
+     * Opens the repository in {@code store}, initializing it when the store has no {@code config.json}.
+     *
+     * @throws UnsupportedFormatException when the vault has another format version
+     * @throws DataCorruptionException when its configuration is damaged
+     */
+    public static Repository open(ObjectStore store, Clock clock, RepositoryOptions options) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(options, "options");
+        if (!store.exists(RepositoryFormat.CONFIG_KEY)) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("format", RepositoryFormat.FORMAT_NAME);
+            config.put("version", (long) RepositoryFormat.VERSION);
+            config.put("id", UUID.randomUUID().toString());
+            config.put("created", clock.instant().toString());
+            if (store.putIfAbsent(RepositoryFormat.CONFIG_KEY, CanonicalJson.write(config))) {
+                LOG.info("initialized a new vault in {}", store.describe());
+            }
+        }
+        Map<String, Object> config;
+        try {
+            config = CanonicalJson.parse(store.getBytes(RepositoryFormat.CONFIG_KEY));
+        } catch (IllegalArgumentException e) {
+            throw new DataCorruptionException("the vault configuration " + RepositoryFormat.CONFIG_KEY + " in "
+                    + store.describe() + " is damaged: not valid JSON");
+        }
+        Object version = config.get("version");
+        if (!RepositoryFormat.FORMAT_NAME.equals(config.get("format")) || !(version instanceof Number)) {
+            throw new AksBackupException("NotAVault", store.describe() + " holds a " + RepositoryFormat.CONFIG_KEY
+                    + " that is not an aks-backup vault configuration", "Point aks-backup at an aks-backup vault or an empty location.", null);
+        }
+        if (((Number) version).longValue() != RepositoryFormat.VERSION) {
+            throw new UnsupportedFormatException("the vault in " + store.describe(), ((Number) version).longValue());
+        }
+        return new Repository(store, clock, options, String.valueOf(config.get("id")));
+    }
+
+    /** The store the repository lives in. */
+    public ObjectStore store() {
+        return store;
+    }
+
+    /** The clock used for markers. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The options. */
+    public RepositoryOptions options() {
+        return options;
+    }
+
+    /** The random id given to the vault when it was initialized. */
+    public String repositoryId() {
+        return repositoryId;
+    }
+
+    /**
+     * Starts writing a recovery point. Close the writer in every case; only {@link
+     * RecoveryPointWriter#commit} makes the recovery point exist.
+     */
+    public RecoveryPointWriter startRecoveryPoint(String instanceName, String recoveryPointId) {
+        return new RecoveryPointWriter(this, instanceName, recoveryPointId);
+    }
+
+    /** Opens a reader for the objects of a recovery point. */
+    public RecoveryPointReader openReader() {
+        return new RecoveryPointReader(this, loadIndex(new ArrayList<>()));
+    }
+
+    /** The recovery point ids of an instance, oldest first. */
+    public List<String> recoveryPointIds(String instanceName) {
+        String prefix = RepositoryFormat.MANIFESTS + instanceName + "/";
+        List<String> out = new ArrayList<>();
+        for (ObjectInfo o : store.list(prefix)) {
+            String rest = o.key().substring(prefix.length());
+            if (rest.endsWith(".json") && rest.indexOf('/') < 0) {
+                out.add(rest.substring(0, rest.length() - ".json".length()));
+            }
+        }
+        return out;
+    }
+
+    /** Every instance that has at least one recovery point, in name order. */
+    public List<String> instancesWithRecoveryPoints() {
+        List<String> out = new ArrayList<>();
+        for (ObjectInfo o : store.list(RepositoryFormat.MANIFESTS)) {
+            String rest = o.key().substring(RepositoryFormat.MANIFESTS.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                String name = rest.substring(0, slash);
+                if (out.isEmpty() || !out.get(out.size() - 1).equals(name)) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads and checks a manifest.
+     *
+     * @throws NotFoundException when the recovery point does not exist
+     * @throws DataCorruptionException when the manifest is damaged
+     */
+    public Manifest readManifest(String instanceName, String recoveryPointId) {
+        String key = Manifest.key(instanceName, recoveryPointId);
+        byte[] data;
+        try {
+            data = store.getBytes(key);
+        } catch (NotFoundException e) {
+            throw new NotFoundException("recovery point " + recoveryPointId + " of instance " + instanceName
+                    + " does not exist in " + store.describe());
+        }
+        return ManifestCodec.decode(data, key);
+    }
+
+    /** True when the recovery point exists. */
+    public boolean exists(String instanceName, String recoveryPointId) {
+        return store.exists(Manifest.key(instanceName, recoveryPointId));
+    }
+
+    /**
+     * Deletes a recovery point by deleting its manifest; its data becomes garbage that the next
+     * {@link #collectGarbage} reclaims.
+     *
+     * @return true when it existed
+     */
+    public boolean deleteRecoveryPoint(String instanceName, String recoveryPointId) {
+        return store.delete(Manifest.key(instanceName, recoveryPointId));
+    }
+
+    /**
+     * Records a lifecycle event of a recovery point as a write-once marker object.
+     *
+     * @return false when the marker existed already (the event was recorded before)
+     */
+    public boolean putMarker(String instanceName, String recoveryPointId, String event, Map<String, Object> content) {
+        return store.putIfAbsent(markerKey(instanceName, recoveryPointId, event), CanonicalJson.write(content));
+    }
+
+    /** The lifecycle markers of a recovery point: event name → content, in event name order. */
+    public Map<String, Map<String, Object>> markers(String instanceName, String recoveryPointId) {
+        String prefix = markerKey(instanceName, recoveryPointId, "");
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (ObjectInfo o : store.list(prefix)) {
+            try {
+                out.put(o.key().substring(prefix.length()), CanonicalJson.parse(store.getBytes(o.key())));
+            } catch (NotFoundException e) {
+                // Removed concurrently.
+            } catch (IllegalArgumentException e) {
+                throw new DataCorruptionException("marker " + o.key() + " is damaged: not valid JSON");
+            }
+        }
+        return out;
+    }
+
+    static String markerKey(String instanceName, String recoveryPointId, String event) {
+        return RepositoryFormat.MARKERS + instanceName + "/" + recoveryPointId + "/" + event;
+    }
+
+    /** Reclaims what no recovery point references; see the class comment for the protocol. */
+    public GcResult collectGarbage() {
+        return new GarbageCollector(this).run();
+    }
+
+    /** Reads everything and reports damage by object and recovery point. */
+    public VerifyReport verify() {
+        return new Verifier(this).run();
+    }
+
+    /**
+     * Loads every index file into one index. Damaged index files are skipped and named in
+     * {@code damaged}: their blobs are then unknown, which costs deduplication (they are written
+     * again) but never correctness; readers fall back to the packs' trailers.
+     */
+    BlobIndex loadIndex(List<String> damaged) {
+        BlobIndex index = new BlobIndex();
+        for (ObjectInfo o : store.list(RepositoryFormat.INDEX)) {
+            loadIndexFile(o.key(), index, damaged);
+        }
+        return index;
+    }
+
+    /** Adds one index file's entries; returns the packs it names, or {@code null} when it is damaged. */
+    List<BlobId> loadIndexFile(String key, BlobIndex index, List<String> damaged) {
+        BlobId expected = RepositoryFormat.indexOfKey(key);
+        if (expected == null) {
+            return null;
+        }
+        byte[] data;
+        try {
+            data = store.getBytes(key);
+        } catch (NotFoundException e) {
+            return null;
+        }
+        Map<BlobId, List<RepositoryFormat.PackEntry>> packs;
+        try {
+            if (!BlobId.of(data).equals(expected)) {
+                throw new IllegalArgumentException("content does not match its SHA-256");
+            }
+            packs = RepositoryFormat.decodeIndex(data, key);
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            LOG.warn("index file {} is damaged ({}); its blobs will be found through the pack trailers", key, e.getMessage());
+            damaged.add(key);
+            return null;
+        }
+        List<BlobId> packIds = new ArrayList<>(packs.size());
+        for (Map.Entry<BlobId, List<RepositoryFormat.PackEntry>> p : packs.entrySet()) {
+            int pack = index.addPack(p.getKey());
+            for (RepositoryFormat.PackEntry e : p.getValue()) {
+                index.add(e.type(), e.id(), pack, e.offset(), e.length(), e.rawLength());
+            }
+            packIds.add(p.getKey());
+        }
+        return packIds;
+    }
+
+    /** Keys of live (not stale) markers under a prefix, with their start time. */
+    Map<String, Instant> liveMarkers(String prefix, List<String> stale) {
+        Map<String, Instant> live = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (ObjectInfo o : store.list(prefix)) {
+            Instant started = markerStart(o);
+            if (started.plus(options.staleAfter()).isAfter(now)) {
+                live.put(o.key(), started);
+            } else {
+                stale.add(o.key());
+            }
+        }
+        return live;
+    }
+
+    private Instant markerStart(ObjectInfo o) {
+        try {
+            Object s = Json.parseTree(store.getBytes(o.key())).get("started");
+            return s instanceof String str ? Instant.parse(str) : o.lastModified();
+        } catch (RuntimeException e) {
+            // An unreadable marker counts from its modification time, so it still expires.
+            return o.lastModified();
+        }
+    }
+
+    /** Writes a marker recording that a session or collection started now. */
+    String writeRunMarker(String prefix, String id, Map<String, Object> details) {
+        Map<String, Object> m = new LinkedHashMap<>(details);
+        m.put("started", clock.instant().toString());
+        String key = prefix + id + ".json";
+        store.putIfAbsent(key, CanonicalJson.write(m));
+        return key;
+    }
+
+    /** Fetches a whole pack. */
+    Optional<byte[]> fetchPack(BlobId pack) {
+        try {
+            return Optional.of(store.getBytes(RepositoryFormat.packKey(pack)));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}

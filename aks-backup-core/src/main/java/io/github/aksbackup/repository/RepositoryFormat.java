@@ -1,0 +1,249 @@
+package io.github.aksbackup.repository;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The storage format, version {@value #VERSION}: key layout and the binary encodings of packs and
+ * index files. See {@link Repository} for the whole picture.
+ *
+ * <pre>
+ * config.json                             {"format":"aks-backup-repository","version":1,...}
+ * packs/&lt;hh&gt;/&lt;sha256 of pack&gt;              packs of compressed blobs
+ * index/&lt;sha256 of file&gt;                    index files: blob id → pack, offset, lengths
+ * manifests/&lt;instance&gt;/&lt;rp id&gt;.json      one per recovery point, written last, never rewritten
+ * markers/&lt;instance&gt;/&lt;rp id&gt;/&lt;event&gt;     write-once lifecycle events of a recovery point
+ * sessions/&lt;session id&gt;.json              a backup in progress
+ * gc/&lt;run id&gt;.json                        a garbage collection in progress
+ * catalog/...                             instances, policies and jobs (catalog package)
+ *
+ * pack  = "AKSBPACK" u8:version blob* trailer
+ * blob  = raw DEFLATE of the blob's bytes, dictionary {@link Compression#DICTIONARY}
+ * trailer = entry* u32:count "AKSBPEND"
+ * entry = u8:type byte[32]:sha256(raw) u32:offset u32:length u32:rawLength      (45 bytes)
+ *
+ * index = "AKSBINDX" u8:version DEFLATE( u32:packCount (byte[32]:packId u32:n entry{n})* )
+ * </pre>
+ * Integers are big-endian. Every blob is verified against its SHA-256 when read; a pack's and an
+ * index file's key is the SHA-256 of its bytes, which {@code verify} checks.
+ */
+public final class RepositoryFormat {
+    /** The format version this release writes and reads. */
+    public static final int VERSION = 1;
+    /** {@code format} value of {@code config.json}. */
+    public static final String FORMAT_NAME = "aks-backup-repository";
+
+    static final String CONFIG_KEY = "config.json";
+    static final String PACKS = "packs/";
+    static final String INDEX = "index/";
+    static final String MANIFESTS = "manifests/";
+    static final String MARKERS = "markers/";
+    static final String SESSIONS = "sessions/";
+    static final String GC = "gc/";
+
+    static final byte[] PACK_MAGIC = "AKSBPACK".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PACK_END = "AKSBPEND".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] INDEX_MAGIC = "AKSBINDX".getBytes(StandardCharsets.US_ASCII);
+    static final int HEADER = 9;
+    static final int ENTRY = 1 + BlobId.LENGTH + 12;
+
+    private RepositoryFormat() {
+    }
+
+    static String packKey(BlobId pack) {
+        String hex = pack.hex();
+        return PACKS + hex.substring(0, 2) + "/" + hex;
+    }
+
+    static String indexKey(BlobId index) {
+        return INDEX + index.hex();
+    }
+
+    /** The pack id in a pack key, or {@code null} when the key is not one. */
+    static BlobId packOfKey(String key) {
+        return idAfterLastSlash(key, PACKS);
+    }
+
+    static BlobId indexOfKey(String key) {
+        return idAfterLastSlash(key, INDEX);
+    }
+
+    private static BlobId idAfterLastSlash(String key, String prefix) {
+        if (!key.startsWith(prefix)) {
+            return null;
+        }
+        try {
+            return BlobId.parse(key.substring(key.lastIndexOf('/') + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** One blob of a pack. */
+    record PackEntry(BlobType type, BlobId id, int offset, int length, int rawLength) {
+    }
+
+    /** Builds one pack in memory. */
+    static final class PackBuilder {
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 20);
+        private final List<PackEntry> entries = new ArrayList<>();
+
+        PackBuilder() {
+            body.writeBytes(PACK_MAGIC);
+            body.write(VERSION);
+        }
+
+        /** Appends a compressed blob and returns its entry. */
+        PackEntry add(BlobType type, BlobId id, byte[] compressed, int rawLength) {
+            PackEntry e = new PackEntry(type, id, body.size(), compressed.length, rawLength);
+            body.writeBytes(compressed);
+            entries.add(e);
+            return e;
+        }
+
+        int size() {
+            return body.size();
+        }
+
+        int count() {
+            return entries.size();
+        }
+
+        List<PackEntry> entries() {
+            return entries;
+        }
+
+        /** The complete pack: body plus trailer. */
+        byte[] finish() {
+            ByteBuffer t = ByteBuffer.allocate(entries.size() * ENTRY + 4 + PACK_END.length);
+            for (PackEntry e : entries) {
+                putEntry(t, e);
+            }
+            t.putInt(entries.size());
+            t.put(PACK_END);
+            body.writeBytes(t.array());
+            return body.toByteArray();
+        }
+    }
+
+    private static void putEntry(ByteBuffer b, PackEntry e) {
+        b.put((byte) e.type().code());
+        byte[] id = new byte[BlobId.LENGTH];
+        e.id().writeTo(id, 0);
+        b.put(id);
+        b.putInt(e.offset());
+        b.putInt(e.length());
+        b.putInt(e.rawLength());
+    }
+
+    private static PackEntry getEntry(ByteBuffer b) {
+        BlobType type = BlobType.ofCode(b.get() & 0xff);
+        byte[] id = new byte[BlobId.LENGTH];
+        b.get(id);
+        return new PackEntry(type, BlobId.fromBytes(id), b.getInt(), b.getInt(), b.getInt());
+    }
+
+    /** Checks a pack's header and returns its version. */
+    static int packVersion(byte[] pack, String name) {
+        if (pack.length < HEADER || !Arrays.equals(pack, 0, PACK_MAGIC.length, PACK_MAGIC, 0, PACK_MAGIC.length)) {
+            throw new IllegalArgumentException("pack " + name + " does not start with the pack header");
+        }
+        return pack[PACK_MAGIC.length] & 0xff;
+    }
+
+    /**
+     * Reads a pack's trailer.
+     *
+     * @throws IllegalArgumentException when the trailer is damaged
+     * @throws UnsupportedFormatException when the pack has another format version
+     */
+    static List<PackEntry> readTrailer(byte[] pack, String name) {
+        int version = packVersion(pack, name);
+        if (version != VERSION) {
+            throw new UnsupportedFormatException("pack " + name, version);
+        }
+        int end = pack.length - PACK_END.length;
+        if (end < HEADER + 4 || !Arrays.equals(pack, end, pack.length, PACK_END, 0, PACK_END.length)) {
+            throw new IllegalArgumentException("pack " + name + " has no valid trailer");
+        }
+        ByteBuffer b = ByteBuffer.wrap(pack);
+        int count = b.getInt(end - 4);
+        long start = (long) end - 4 - (long) count * ENTRY;
+        if (count < 0 || start < HEADER) {
+            throw new IllegalArgumentException("pack " + name + " has a trailer with an impossible entry count " + count);
+        }
+        b.position((int) start);
+        List<PackEntry> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            PackEntry e = getEntry(b);
+            if (e.offset() < HEADER || e.length() < 0 || (long) e.offset() + e.length() > start || e.rawLength() < 0) {
+                throw new IllegalArgumentException("pack " + name + " has a trailer entry outside the pack body");
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** Encodes an index file for these packs. */
+    static byte[] encodeIndex(Map<BlobId, List<PackEntry>> packs) {
+        int n = 4;
+        for (List<PackEntry> es : packs.values()) {
+            n += BlobId.LENGTH + 4 + es.size() * ENTRY;
+        }
+        ByteBuffer b = ByteBuffer.allocate(n);
+        b.putInt(packs.size());
+        for (Map.Entry<BlobId, List<PackEntry>> p : packs.entrySet()) {
+            byte[] id = new byte[BlobId.LENGTH];
+            p.getKey().writeTo(id, 0);
+            b.put(id);
+            b.putInt(p.getValue().size());
+            for (PackEntry e : p.getValue()) {
+                putEntry(b, e);
+            }
+        }
+        byte[] compressed = Compression.compress(b.array());
+        ByteBuffer out = ByteBuffer.allocate(HEADER + 4 + compressed.length);
+        out.put(INDEX_MAGIC).put((byte) VERSION).putInt(n).put(compressed);
+        return out.array();
+    }
+
+    /**
+     * Decodes an index file.
+     *
+     * @throws IllegalArgumentException when it is damaged
+     * @throws UnsupportedFormatException when it has another format version
+     */
+    static Map<BlobId, List<PackEntry>> decodeIndex(byte[] data, String name) {
+        if (data.length < HEADER + 4 || !Arrays.equals(data, 0, INDEX_MAGIC.length, INDEX_MAGIC, 0, INDEX_MAGIC.length)) {
+            throw new IllegalArgumentException("index file " + name + " does not start with the index header");
+        }
+        int version = data[INDEX_MAGIC.length] & 0xff;
+        if (version != VERSION) {
+            throw new UnsupportedFormatException("index file " + name, version);
+        }
+        int rawLength = ByteBuffer.wrap(data).getInt(HEADER);
+        if (rawLength < 4) {
+            throw new IllegalArgumentException("index file " + name + " has an impossible length");
+        }
+        ByteBuffer b = ByteBuffer.wrap(Compression.decompress(data, HEADER + 4, data.length - HEADER - 4, rawLength));
+        int packCount = b.getInt();
+        Map<BlobId, List<PackEntry>> out = new LinkedHashMap<>();
+        for (int p = 0; p < packCount; p++) {
+            byte[] id = new byte[BlobId.LENGTH];
+            b.get(id);
+            int n = b.getInt();
+            List<PackEntry> es = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                es.add(getEntry(b));
+            }
+            out.put(BlobId.fromBytes(id), es);
+        }
+        return out;
+    }
+}

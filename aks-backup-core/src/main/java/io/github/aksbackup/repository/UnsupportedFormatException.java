@@ -1,0 +1,17 @@
+package io.github.aksbackup.repository;
+
+import io.github.aksbackup.api.AksBackupException;
+
+/**
+ * Thrown when a vault, pack, index or manifest has a format version this release does not know,
+ * typically because a newer release wrote it.
+ */
+public class UnsupportedFormatException extends AksBackupException {
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedFormatException(String what, long found) {
+        super("UnsupportedFormat", what + " has storage format version " + found + "; this release of aks-backup reads version "
+                + RepositoryFormat.VERSION + " only",
+                "Use an aks-backup release that supports format version " + found + ".", null);
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.aksbackup.repository;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CanonicalJsonTest {
+
+    @Test
+    void sortsKeysByUtf16CodeUnitsAndDropsWhitespace() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("b", 1L);
+        m.put("a", Map.of("z", true, "y", false));
+        m.put("\uD83D\uDE00", "emoji");
+        m.put("\uFB01", "ligature");
+        // U+1F600 is a surrogate pair starting with 0xD83D, which sorts before U+FB01 in UTF-16.
+        assertEquals("{\"a\":{\"y\":false,\"z\":true},\"b\":1,\"\uD83D\uDE00\":\"emoji\",\"\uFB01\":\"ligature\"}",
+                CanonicalJson.writeString(m));
+    }
+
+    @Test
+    void escapesOnlyWhatJsonRequires() {
+        Map<String, Object> m = Map.of("s", "q\" b\\ \b\f\n\r\t \u0001 / é \u2028");
+        assertEquals("{\"s\":\"q\\\" b\\\\ \\b\\f\\n\\r\\t \\u0001 / é \u2028\"}", CanonicalJson.writeString(m));
+    }
+
+    @Test
+    void escapesLoneSurrogates() {
+        assertEquals("{\"s\":\"a\\udc00b\"}", CanonicalJson.writeString(Map.of("s", "a\uDC00b")));
+    }
+
+    @Test
+    void normalizesNumbersToTheirExactDecimalValue() {
+        assertEquals("1", CanonicalJson.number(new BigDecimal("1.000")));
+        assertEquals("1", CanonicalJson.number(1.0d));
+        assertEquals("100", CanonicalJson.number(new BigDecimal("1E2")));
+        assertEquals("0.0015", CanonicalJson.number(new BigDecimal("1.5E-3")));
+        assertEquals("0", CanonicalJson.number(-0.0d));
+        assertEquals("0.1", CanonicalJson.number(0.1d));
+        assertEquals("0.5", CanonicalJson.number(0.5f));
+        assertEquals("123456789012345678901234567890", CanonicalJson.number(new BigInteger("123456789012345678901234567890")));
+        assertEquals("-42", CanonicalJson.writeString(Map.of("n", -42)).replaceAll(".*:(.*)}", "$1"));
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.number(Double.NaN));
+    }
+
+    @Test
+    void equalContentHasEqualBytesWhateverTheInputOrderAndNumberSpelling() {
+        byte[] a = CanonicalJson.write(CanonicalJson.parse("{ \"b\" : [1.0, 2], \"a\": null }".getBytes()));
+        byte[] b = CanonicalJson.write(CanonicalJson.parse("{\"a\":null,\"b\":[1,2.00]}".getBytes()));
+        assertArrayEquals(a, b);
+        assertEquals("{\"a\":null,\"b\":[1,2]}", new String(a));
+    }
+
+    @Test
+    void parsingRejectsDuplicateKeysAndNonObjects() {
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.parse("{\"a\":1,\"a\":2}".getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.parse("[1]".getBytes()));
+    }
+
+    @Test
+    void rejectsValuesThatAreNotJson() {
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.write(Map.of("t", java.time.Instant.EPOCH)));
+        assertEquals("{\"l\":[\"x\",true]}", CanonicalJson.writeString(Map.of("l", Arrays.asList("x", true))));
+        assertEquals("[]", CanonicalJson.writeString(List.of()));
+    }
+}
