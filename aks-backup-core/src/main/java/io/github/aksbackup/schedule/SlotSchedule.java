@@ -53,6 +53,18 @@ public final class SlotSchedule {
         return zone;
     }
 
+    /** The earliest slot of all. */
+    public Instant firstSlot() {
+        Instant best = null;
+        for (RepeatingInterval i : intervals) {
+            Instant start = i.start(zone);
+            if (best == null || start.isBefore(best)) {
+                best = start;
+            }
+        }
+        return best;
+    }
+
     /** The first slot strictly after {@code t}. */
     public Instant nextSlotAfter(Instant t) {
         Instant best = null;
