@@ -1,0 +1,59 @@
+package io.github.aksbackup.azure.internal;
+
+/**
+ * Checks object-store keys against the {@link io.github.aksbackup.spi.ObjectStore} contract:
+ * {@code /}-separated printable ASCII, no empty, {@code .} or {@code ..} segments, at most 1,024
+ * characters (Azure's blob name limit).
+ */
+public final class ObjectKeys {
+    private static final int MAX_LENGTH = 1024;
+
+    private ObjectKeys() {
+    }
+
+    /** Returns the key, or throws {@link IllegalArgumentException} naming what is wrong with it. */
+    public static String requireValid(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        if (key.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("key must be at most " + MAX_LENGTH + " characters, was " + key.length());
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new IllegalArgumentException("key must be printable ASCII without spaces, found character "
+                        + (int) c + " at index " + i + " in '" + printable(key) + "'");
+            }
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("key must be '/'-separated names without empty, '.' or '..'"
+                        + " segments, was '" + key + "'");
+            }
+        }
+        return key;
+    }
+
+    /** Checks a listing prefix: empty, or printable ASCII without {@code ..} segments. */
+    public static String requireValidPrefix(String prefix) {
+        if (prefix == null) {
+            throw new IllegalArgumentException("prefix must not be null (use \"\" for every key)");
+        }
+        if (prefix.isEmpty()) {
+            return prefix;
+        }
+        String probe = prefix.endsWith("/") ? prefix + "x" : prefix;
+        requireValid(probe);
+        return prefix;
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
+    }
+}
