@@ -135,7 +135,12 @@ public record LabelSelector(List<Requirement> requirements) {
     public static LabelSelector of(Map<String, String> matchLabels, List<Requirement> matchExpressions) {
         List<Requirement> all = new ArrayList<>();
         if (matchLabels != null) {
-            matchLabels.forEach((k, v) -> all.add(new Requirement(k, Operator.Equals, Set.of(v))));
+            matchLabels.forEach((k, v) -> {
+                if (k == null || v == null) {
+                    throw new IllegalArgumentException("matchLabels entry '" + k + "' needs a key and a value (use \"\" for an empty value)");
+                }
+                all.add(new Requirement(k, Operator.Equals, Set.of(v)));
+            });
         }
         if (matchExpressions != null) {
             all.addAll(matchExpressions);
