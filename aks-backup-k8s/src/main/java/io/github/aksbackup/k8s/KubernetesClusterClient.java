@@ -43,6 +43,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -63,13 +65,15 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class KubernetesClusterClient implements ClusterClient, AutoCloseable {
+    private static final ResourceType PODS = new ResourceType("", "v1", "Pod", "pods", true, Set.of("get", "list", "watch"));
+
     private final ApiClient apiClient;
     private final RawApi raw;
     private final CallPolicy policy;
     private final ExecutorService background;
     private final boolean prefetch;
     private final String description;
-    private final PodReadiness readiness;
+    private final ObjectWaiter waiter;
     private final Map<ResourceType, DynamicKubernetesApi> dynamicApis = new ConcurrentHashMap<>();
 
     private KubernetesClusterClient(Builder b, ApiClient apiClient, String description) {
@@ -80,7 +84,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         this.raw = new RawApi(apiClient, b.requestTimeout, compression);
         this.background = Executors.newCachedThreadPool(daemonThreads());
         this.prefetch = b.prefetch;
-        this.readiness = new PodReadiness(apiClient, policy, b.clock, b.requestTimeout);
+        this.waiter = new ObjectWaiter(raw, this::get, b.clock);
     }
 
     /** A builder; say where the cluster is with one of {@code kubeconfig}, {@code inCluster} or {@code apiClient}. */
@@ -177,12 +181,35 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
 
     @Override
     public boolean waitForPodReady(String namespace, String pod, String container, Duration timeout) {
-        return readiness.await(namespace, pod, container, timeout);
+        return awaitObject(PODS, namespace, pod, o -> ObjectWaiter.podReady(o, container), timeout).isPresent();
+    }
+
+    /**
+     * Waits, by watching, until the object exists and satisfies {@code condition}.
+     *
+     * @param namespace the namespace, {@code null} for cluster-scoped types
+     * @return the object as it was when it first satisfied the condition, or empty on timeout
+     */
+    public Optional<KubeObject> awaitObject(ResourceType type, String namespace, String name,
+            Predicate<KubeObject> condition, Duration timeout) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(timeout, "timeout");
+        if (type.namespaced()) {
+            requireNamespace(type, namespace);
+        }
+        return waiter.await(type, type.namespaced() ? namespace : null, name, condition, timeout);
     }
 
     @Override
     public String describe() {
         return description;
+    }
+
+    /** The raw request layer, for watches in tests of this package. */
+    RawApi raw() {
+        return raw;
     }
 
     /** How many requests were retried so far (429, 5xx, broken connections); for diagnostics and tests. */

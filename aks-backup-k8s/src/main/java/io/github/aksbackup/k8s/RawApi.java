@@ -1,6 +1,7 @@
 package io.github.aksbackup.k8s;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.aksbackup.spi.ResourceType;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -8,11 +9,15 @@ import io.kubernetes.client.openapi.Pair;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import okhttp3.Call;
+import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -31,14 +36,21 @@ final class RawApi {
         T read(InputStream body) throws IOException;
     }
 
+    /** One event of a watch: ADDED, MODIFIED, DELETED, BOOKMARK or ERROR, and the object (a Status for ERROR). */
+    record WatchEvent(String type, Map<String, Object> object) {
+    }
+
     private final ApiClient client;
     private final Duration requestTimeout;
     private final boolean compression;
+    /** Watches stay open for minutes; the caller's client may have a read timeout meant for short requests. */
+    private final OkHttpClient watchHttp;
 
     RawApi(ApiClient client, Duration requestTimeout, boolean compression) {
         this.client = client;
         this.requestTimeout = requestTimeout;
         this.compression = compression;
+        this.watchHttp = client.getHttpClient().newBuilder().readTimeout(Duration.ZERO).build();
     }
 
     ApiClient apiClient() {
@@ -50,6 +62,43 @@ final class RawApi {
      * broken connections, bodies cut short) as {@link TransientFailure} for the caller's retry.
      */
     <T> T get(String what, String path, List<Pair> query, BodyReader<T> reader) {
+        Call call = newCall(what, path, query, client.getHttpClient());
+        call.timeout().timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return execute(what, call, reader);
+    }
+
+    /**
+     * Watches a collection for at most {@code timeout} and hands each event to {@code handler}
+     * until it returns true. Ends early, returning false, when the server closes the watch.
+     */
+    boolean watch(String what, String path, List<Pair> query, Duration timeout, Predicate<WatchEvent> handler) {
+        List<Pair> q = new ArrayList<>(query);
+        q.add(new Pair("watch", "true"));
+        q.add(new Pair("timeoutSeconds", Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000))));
+        Call call = newCall(what, path, q, watchHttp);
+        // The server ends the watch after timeoutSeconds; this bounds a server that does not.
+        call.timeout().timeout(timeout.toMillis() + requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return execute(what, call, body -> {
+            try (JsonParser p = JsonTrees.FACTORY.createParser(body)) {
+                JsonToken t;
+                while ((t = p.nextToken()) != null) {
+                    if (t != JsonToken.START_OBJECT) {
+                        throw new IOException("watch event is not a JSON object");
+                    }
+                    Map<String, Object> event = JsonTrees.readObject(p, new LinkedHashMap<>());
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> object = event.get("object") instanceof Map<?, ?> m
+                            ? (Map<String, Object>) m : Map.of();
+                    if (handler.test(new WatchEvent(String.valueOf(event.get("type")), object))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        });
+    }
+
+    private Call newCall(String what, String path, List<Pair> query, OkHttpClient http) {
         Map<String, String> headers = new HashMap<>();
         headers.put("Accept", "application/json");
         if (!compression) {
@@ -57,14 +106,15 @@ final class RawApi {
             // the API server more CPU than the bytes it saves.
             headers.put("Accept-Encoding", "identity");
         }
-        Call call;
         try {
-            call = client.buildCall(null, path, "GET", query, List.of(), null, headers, new HashMap<>(), new HashMap<>(),
-                    AUTH, null);
+            return http.newCall(client.buildRequest(null, path, "GET", query, List.of(), null, headers, new HashMap<>(),
+                    new HashMap<>(), AUTH, null));
         } catch (ApiException e) {
             throw new IllegalStateException("cannot build request for " + what, e);
         }
-        call.timeout().timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static <T> T execute(String what, Call call, BodyReader<T> reader) {
         try (Response r = call.execute()) {
             ResponseBody body = r.body();
             if (r.isSuccessful()) {

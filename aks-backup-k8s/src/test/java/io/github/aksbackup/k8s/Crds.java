@@ -2,19 +2,12 @@ package io.github.aksbackup.k8s;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.google.gson.reflect.TypeToken;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ResourceType;
-import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.ApiextensionsV1Api;
-import io.kubernetes.client.openapi.models.V1CustomResourceDefinition;
-import io.kubernetes.client.openapi.models.V1CustomResourceDefinitionCondition;
-import io.kubernetes.client.util.Watch;
-import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
+import java.util.Set;
 
 /** Installs CustomResourceDefinitions from raw JSON (typed CRD models are rejected by the server) and waits until they are served. */
 final class Crds {
@@ -36,44 +29,21 @@ final class Crds {
                 .replace("KIND", kind);
         install(client, JsonTrees.parseObject(json), Duration.ofSeconds(60));
         return new ResourceType("example.aksbackup.io", "v1", kind, plural, true,
-                java.util.Set.of("list", "get", "create", "patch", "delete"));
+                Set.of("list", "get", "create", "patch", "delete"));
     }
 
     static void awaitEstablished(KubernetesClusterClient client, String name, Duration timeout) {
-        ApiextensionsV1Api api = new ApiextensionsV1Api(client.apiClient());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                Call call = api.listCustomResourceDefinition()
-                        .fieldSelector("metadata.name=" + name)
-                        .watch(true)
-                        .timeoutSeconds((int) Math.max(1, timeout.toSeconds()))
-                        .buildCall(null);
-                Call unbounded = client.apiClient().getHttpClient().newBuilder().readTimeout(Duration.ZERO).build()
-                        .newCall(call.request());
-                unbounded.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                try (Watch<V1CustomResourceDefinition> w = Watch.createWatch(client.apiClient(), unbounded,
-                        new TypeToken<Watch.Response<V1CustomResourceDefinition>>() { }.getType())) {
-                    for (Watch.Response<V1CustomResourceDefinition> e : w) {
-                        if (e.object != null && established(e.object)) {
-                            return;
-                        }
-                    }
-                }
-            } catch (ApiException | IOException | RuntimeException e) {
-                // the watch ended; watch again until the deadline
-            }
+        if (client.awaitObject(TestCluster.CRDS, null, name, Crds::established, timeout).isEmpty()) {
+            fail("CRD " + name + " was not Established within " + timeout);
         }
-        fail("CRD " + name + " was not Established within " + timeout);
     }
 
-    private static boolean established(V1CustomResourceDefinition crd) {
-        if (crd.getStatus() == null || crd.getStatus().getConditions() == null) {
-            return false;
-        }
-        for (V1CustomResourceDefinitionCondition c : crd.getStatus().getConditions()) {
-            if ("Established".equals(c.getType()) && "True".equals(c.getStatus())) {
-                return true;
+    static boolean established(KubeObject crd) {
+        if (crd.at("status", "conditions") instanceof List<?> conditions) {
+            for (Object c : conditions) {
+                if (c instanceof Map<?, ?> m && "Established".equals(m.get("type")) && "True".equals(m.get("status"))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -11,10 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The real kube-apiserver the integration tests run against, as {@code scripts/kube-test-env.sh}
@@ -110,6 +114,44 @@ final class TestCluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every document of a YAML test resource as a tree, numbers as {@code Long}/{@code Double} like the client's. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> yamlDocuments(String name) {
+        try (InputStream in = TestCluster.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource " + name);
+            }
+            List<Map<String, Object>> docs = new ArrayList<>();
+            for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(in)) {
+                if (doc != null) {
+                    // A JSON round trip gives YAML's Integers and nested types the client's number rules.
+                    docs.add(JsonTrees.parseObject(JsonTrees.write(normalize(doc))));
+                }
+            }
+            return docs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object normalize(Object yaml) {
+        if (yaml instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), normalize(v)));
+            return out;
+        }
+        if (yaml instanceof List<?> l) {
+            return l.stream().map(TestCluster::normalize).toList();
+        }
+        if (yaml instanceof java.util.Date d) {
+            return d.toInstant().toString();
+        }
+        if (yaml instanceof java.math.BigInteger b) {
+            return new java.math.BigDecimal(b);
+        }
+        return yaml;
     }
 
     static List<String> names(List<KubeObject> objects) {
