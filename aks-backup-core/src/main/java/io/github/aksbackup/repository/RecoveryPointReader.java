@@ -1,5 +1,6 @@
 package io.github.aksbackup.repository;
 
+import io.github.aksbackup.internal.Compression;
 import io.github.aksbackup.api.DataCorruptionException;
 import io.github.aksbackup.spi.ObjectInfo;
 import java.util.ArrayList;

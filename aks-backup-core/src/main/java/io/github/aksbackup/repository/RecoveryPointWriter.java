@@ -1,5 +1,6 @@
 package io.github.aksbackup.repository;
 
+import io.github.aksbackup.internal.Compression;
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.recovery.RecoveryPoint;
 import io.github.aksbackup.spi.ObjectStore;

@@ -1,5 +1,6 @@
 package io.github.aksbackup.repository;
 
+import io.github.aksbackup.internal.Compression;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

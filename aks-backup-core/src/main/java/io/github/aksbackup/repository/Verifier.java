@@ -1,5 +1,6 @@
 package io.github.aksbackup.repository;
 
+import io.github.aksbackup.internal.Compression;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.spi.ObjectInfo;

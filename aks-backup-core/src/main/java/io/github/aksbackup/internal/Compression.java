@@ -1,4 +1,4 @@
-package io.github.aksbackup.repository;
+package io.github.aksbackup.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,11 @@ import java.util.zip.Inflater;
 /**
  * Compresses blobs one by one (so any blob can be read alone) with raw DEFLATE primed with a fixed
  * dictionary of text common in Kubernetes objects, which is what makes small objects compress well.
- * The dictionary is part of format version 1 and must never change within it.
+ * The dictionary is part of the repository format version 1 and must never change within it.
  */
-final class Compression {
+public final class Compression {
     /** Fixed for format version 1. */
-    static final byte[] DICTIONARY = (
+    public static final byte[] DICTIONARY = (
             "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"kind\":\"StatefulSet\",\"kind\":\"DaemonSet\","
             + "\"kind\":\"ReplicaSet\",\"kind\":\"Pod\",\"kind\":\"Service\",\"kind\":\"ConfigMap\",\"kind\":\"Secret\","
             + "\"kind\":\"PersistentVolumeClaim\",\"kind\":\"PersistentVolume\",\"kind\":\"ServiceAccount\","
@@ -60,7 +60,7 @@ final class Compression {
     }
 
     /** Compresses {@code raw}. */
-    static byte[] compress(byte[] raw) {
+    public static byte[] compress(byte[] raw) {
         Deflater d = new Deflater(6, true);
         try {
             d.setDictionary(DICTIONARY);
@@ -84,7 +84,7 @@ final class Compression {
      *
      * @throws IllegalArgumentException when the data is not a valid stream of that length
      */
-    static byte[] decompress(byte[] data, int offset, int length, int rawLength) {
+    public static byte[] decompress(byte[] data, int offset, int length, int rawLength) {
         Inflater inf = new Inflater(true);
         try {
             // Raw streams carry no dictionary id, so the dictionary is set before inflating.
