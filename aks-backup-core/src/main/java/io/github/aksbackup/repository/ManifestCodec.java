@@ -5,11 +5,10 @@ import io.github.aksbackup.api.recovery.RecoveryPoint;
 import io.github.aksbackup.internal.Json;
 import io.github.aksbackup.spi.ResourceType;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * Encodes manifests and entry chunks as canonical JSON. A manifest carries the SHA-256 of its own
@@ -41,7 +40,6 @@ final class ManifestCodec {
             t.put("kind", rt.kind());
             t.put("plural", rt.plural());
             t.put("namespaced", rt.namespaced());
-            t.put("verbs", new ArrayList<>(new TreeSet<>(rt.verbs())));
             t.put("count", s.count());
             t.put("bytes", s.bytes());
             t.put("chunks", s.chunks().stream().map(BlobId::hex).toList());
@@ -84,7 +82,7 @@ final class ManifestCodec {
                 Map<String, Object> t = (Map<String, Object>) o;
                 ResourceType rt = new ResourceType((String) t.get("group"), (String) t.get("version"),
                         (String) t.get("kind"), (String) t.get("plural"), (Boolean) t.get("namespaced"),
-                        new HashSet<>((List<String>) t.get("verbs")));
+                        Set.of());
                 List<BlobId> chunks = ((List<String>) t.get("chunks")).stream().map(BlobId::parse).toList();
                 types.add(new TypeSection(rt, ((Number) t.get("count")).longValue(), ((Number) t.get("bytes")).longValue(), chunks));
             }

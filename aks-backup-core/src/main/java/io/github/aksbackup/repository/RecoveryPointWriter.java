@@ -130,7 +130,9 @@ public final class RecoveryPointWriter implements AutoCloseable {
         checkOpen();
         flushChunk();
         if (typeCount > 0) {
-            sections.add(new TypeSection(currentType, typeCount, typeBytes, typeChunks));
+            ResourceType t = currentType;
+            sections.add(new TypeSection(new ResourceType(t.group(), t.version(), t.kind(), t.plural(), t.namespaced(), java.util.Set.of()),
+                    typeCount, typeBytes, typeChunks));
         }
         typeChunks.clear();
         currentType = null;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * The objects of one resource type in a recovery point: the type as discovery reported it, how many
  * objects and bytes, and the chunks listing them (in listing order).
  *
- * @param type the resource type
+ * @param type the resource type (its verbs are not stored: a restore asks the target cluster)
  * @param count number of objects
  * @param bytes uncompressed canonical JSON bytes of those objects
  * @param chunks ids of the chunk blobs holding the entries
