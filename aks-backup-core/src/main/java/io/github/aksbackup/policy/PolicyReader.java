@@ -194,9 +194,9 @@ final class PolicyReader {
         int before = problems.size();
         c.objectType("ScheduleBasedBackupCriteria");
         List<AbsoluteMarker> absolute = c.list("absoluteCriteria", false, i -> i.asEnum(AbsoluteMarker.values()));
-        List<DayOfWeek> days = c.list("daysOfTheWeek", false, i -> i.asEnum(DayOfWeek.values()));
+        List<DayOfWeek> days = c.list("daysOfTheWeek", false, i -> i.asEnum(DayOfWeek.values(), PolicyWriter::capitalized));
         List<WeekNumber> weeks = c.list("weeksOfTheMonth", false, i -> i.asEnum(WeekNumber.values()));
-        List<Month> months = c.list("monthsOfYear", false, i -> i.asEnum(Month.values()));
+        List<Month> months = c.list("monthsOfYear", false, i -> i.asEnum(Month.values(), PolicyWriter::capitalized));
         List<DayOfMonth> daysOfMonth = c.list("daysOfMonth", false, PolicyReader::dayOfMonth);
         List<String> times = c.strings("scheduleTimes", false);
         if (problems.size() > before) {

@@ -121,7 +121,7 @@ final class PolicyWriter {
     }
 
     /** {@code MONDAY} → {@code Monday}, as Azure spells days and months. */
-    private static String capitalized(Enum<?> e) {
+    static String capitalized(Enum<?> e) {
         String s = e.name().toLowerCase(Locale.ROOT);
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }

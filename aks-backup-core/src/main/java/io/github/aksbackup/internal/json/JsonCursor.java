@@ -179,13 +179,18 @@ public final class JsonCursor {
         if (c == null) {
             return required ? null : List.of();
         }
-        if (!c.node.isArray()) {
-            c.problem("must be an array, found " + describe(c.node));
+        return c.elements();
+    }
+
+    /** This node's elements; {@code null} with a problem when it is not an array. */
+    public List<JsonCursor> elements() {
+        if (!node.isArray()) {
+            problem("must be an array, found " + describe(node));
             return null;
         }
         List<JsonCursor> out = new ArrayList<>();
-        for (int i = 0; i < c.node.size(); i++) {
-            out.add(new JsonCursor(c.node.get(i), c.path + "[" + i + "]", problems));
+        for (int i = 0; i < node.size(); i++) {
+            out.add(new JsonCursor(node.get(i), path + "[" + i + "]", problems));
         }
         return out;
     }
@@ -259,16 +264,24 @@ public final class JsonCursor {
 
     /** This node's text as one of {@code values}, compared ignoring letter case. */
     public <E extends Enum<E>> E asEnum(E[] values) {
+        return asEnum(values, Enum::name);
+    }
+
+    /**
+     * This node's text as one of {@code values}, compared ignoring letter case with each value's
+     * {@code spelling}, which messages list.
+     */
+    public <E extends Enum<E>> E asEnum(E[] values, Function<E, String> spelling) {
         String text = asString();
         if (text == null) {
             return null;
         }
         for (E v : values) {
-            if (v.name().equalsIgnoreCase(text.strip())) {
+            if (spelling.apply(v).equalsIgnoreCase(text.strip())) {
                 return v;
             }
         }
-        problem("'" + text + "' is not one of " + names(values));
+        problem("'" + text + "' is not one of " + Arrays.stream(values).map(spelling).collect(Collectors.joining(", ")));
         return null;
     }
 
