@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,6 +44,29 @@ public final class HookResources {
             "restorehooks", true, Set.of("get", "list", "watch", "create", "update", "patch", "delete"));
 
     private HookResources() {
+    }
+
+    /**
+     * The {@code CustomResourceDefinition}s (apiextensions.k8s.io/v1) of BackupHook and RestoreHook,
+     * for clusters without Azure's backup extension (which installs them on AKS). Their schema keeps
+     * every field: validation is {@link #parse}'s, with better messages than the API server's.
+     */
+    public static List<Map<String, Object>> customResourceDefinitions() {
+        return List.of(crd(BACKUP_HOOK_TYPE, "backuphook"), crd(RESTORE_HOOK_TYPE, "restorehook"));
+    }
+
+    private static Map<String, Object> crd(ResourceType type, String singular) {
+        Map<String, Object> schema = Map.of("openAPIV3Schema", Map.of("type", "object", "x-kubernetes-preserve-unknown-fields", true));
+        return Map.of(
+                "apiVersion", "apiextensions.k8s.io/v1",
+                "kind", "CustomResourceDefinition",
+                "metadata", Map.of("name", type.groupResource()),
+                "spec", Map.of(
+                        "group", GROUP,
+                        "names", Map.of("kind", type.kind(), "listKind", type.kind() + "List", "plural", type.plural(),
+                                "singular", singular),
+                        "scope", "Namespaced",
+                        "versions", List.of(Map.of("name", type.version(), "served", true, "storage", true, "schema", schema))));
     }
 
     /**

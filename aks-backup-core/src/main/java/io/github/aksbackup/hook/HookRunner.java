@@ -34,17 +34,17 @@ public interface HookRunner {
     /**
      * Prepares the backup hooks the instance references, before any pod is processed.
      *
-     * @throws io.github.aksbackup.api.InvalidInputException when a referenced resource is invalid
-     * @throws io.github.aksbackup.api.NotFoundException when a referenced resource does not exist;
-     *     either makes the backup fail before anything is written
+     * @throws io.github.aksbackup.api.InvalidInputException when a referenced resource is invalid or
+     *     does not exist, listing every such problem with its location; makes the backup fail before
+     *     anything is written
      */
     BackupHooks backupHooks(BackupHookContext context);
 
     /**
      * Prepares the restore hooks the restore configuration references, before anything is restored.
      *
-     * @throws io.github.aksbackup.api.InvalidInputException when a referenced resource is invalid
-     * @throws io.github.aksbackup.api.NotFoundException when a referenced resource does not exist
+     * @throws io.github.aksbackup.api.InvalidInputException when a referenced resource is invalid or
+     *     does not exist, listing every such problem with its location
      */
     RestoreHooks restoreHooks(RestoreHookContext context);
 }
