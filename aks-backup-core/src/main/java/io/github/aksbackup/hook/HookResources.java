@@ -77,7 +77,9 @@ public final class HookResources {
      * @throws InvalidInputException listing every problem, each located as {@code source:line path}
      */
     public static HookDocuments parse(String text, String source) {
-        LocatedDocuments read = LocatedDocuments.read(text, source);
+        // Editors on Windows may start a UTF-8 file with a byte order mark.
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        LocatedDocuments read = LocatedDocuments.read(t, source);
         List<ValidationProblem> problems = new ArrayList<>(read.problems);
         IdentityHashMap<Object, Set<String>> defaulted = new IdentityHashMap<>();
         IdentityHashMap<Object, String> origins = new IdentityHashMap<>();

@@ -315,6 +315,15 @@ class HookResourcesTest {
     }
 
     @Test
+    void readsWindowsFilesWithByteOrderMarkAndCrLf() {
+        String windows = "\uFEFF" + BACKUP_LIST_FORM.replace("\n", "\r\n");
+        assertEquals(HookResources.parse(BACKUP_LIST_FORM, "a").backupHooks(), HookResources.parse(windows, "b").backupHooks());
+        String json = "\uFEFF{\"apiVersion\": \"clusterbackup.dataprotection.microsoft.com/v1alpha1\", \"kind\": \"BackupHook\",\r\n"
+                + "\t\"metadata\": {\"name\": \"j\"}, \"spec\": {\"preHooks\": [{\"exec\": {\"command\": [\"sync\"]}}]}}";
+        assertEquals("j", HookResources.parse(json, "j.json").backupHooks().get(0).name());
+    }
+
+    @Test
     void readsFilesAndNamesMissingOnes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("hooks.yaml");
         Files.writeString(file, BACKUP_LIST_FORM + "---\n" + RESTORE_LIST_FORM);
