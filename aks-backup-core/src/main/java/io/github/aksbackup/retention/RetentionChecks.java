@@ -12,12 +12,11 @@ import io.github.aksbackup.api.policy.TaggingCriteria;
 import io.github.aksbackup.api.policy.TargetCopySetting;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * The retention-related checks of a policy that {@link RetentionPlanner} relies on, reported all at
@@ -35,8 +34,8 @@ import java.util.function.Predicate;
  * a validator that knows the JSON layout may translate them.
  */
 public final class RetentionChecks {
-    private static final LocalDate REFERENCE_FROM = LocalDate.of(2024, 1, 1);
-    private static final LocalDate REFERENCE_UNTIL = LocalDate.of(2028, 1, 1);
+    private static final YearMonth REFERENCE_FROM = YearMonth.of(2024, 1);
+    private static final YearMonth REFERENCE_UNTIL = YearMonth.of(2028, 1);
 
     private RetentionChecks() {
     }
@@ -94,8 +93,7 @@ public final class RetentionChecks {
             return;
         }
         CopyOption option = copy.get().copyAfter();
-        if (option instanceof CopyOption.Custom custom
-                && someStart(t -> custom.duration().addTo(t).isAfter(op.deleteAfter().addTo(t)))) {
+        if (option instanceof CopyOption.Custom custom && laterForSomeStart(custom.duration(), op.deleteAfter(), false)) {
             out.add(new ValidationProblem(base + "[" + opIndex + "].targetDataStoreCopySettings",
                     "CustomCopyOption " + custom.duration() + " copies after the operational copy expires ("
                             + op.deleteAfter() + "), so there is nothing left to copy; use a duration up to "
@@ -104,7 +102,7 @@ public final class RetentionChecks {
         }
         IsoDuration creation = option instanceof CopyOption.OnExpiry ? op.deleteAfter()
                 : option instanceof CopyOption.Custom custom ? custom.duration() : IsoDuration.of(Duration.ZERO);
-        if (someStart(t -> !vault.deleteAfter().addTo(t).isAfter(creation.addTo(t)))) {
+        if (laterForSomeStart(creation, vault.deleteAfter(), true)) {
             String when = option instanceof CopyOption.OnExpiry ? "when the operational copy expires (RP time + " + creation + ")"
                     : creation.isZero() ? "at RP time" : "at RP time + " + creation;
             out.add(new ValidationProblem(base + "[" + vaultIndex + "].deleteAfter",
@@ -114,17 +112,42 @@ public final class RetentionChecks {
     }
 
     /**
-     * True when the condition holds for some RP time. Months and years vary in length, so every day of
-     * four consecutive years (one of them a leap year) is tried: those cover every month length, every
-     * day-of-month clipping and February 29.
+     * True when, for some RP time t, t + a is after t + b (or not before it, with {@code orEqual}).
+     * Months and years vary in length, so first the shortest and longest possible lengths decide
+     * (a month 28..31 days, a year 365..366); only when they overlap are RP times tried. The lengths
+     * depend on the month, the year and — through clipping (Jan 31 + P1M = Feb 28) — on days 29 to 31
+     * of the month only: days 1 to 28 behave alike. So the 1st, 29th, 30th and 31st of every month of
+     * four consecutive years (one a leap year) cover every case.
      */
-    private static boolean someStart(Predicate<Instant> condition) {
-        for (LocalDate d = REFERENCE_FROM; d.isBefore(REFERENCE_UNTIL); d = d.plusDays(1)) {
-            if (condition.test(d.atStartOfDay(ZoneOffset.UTC).toInstant())) {
-                return true;
+    private static boolean laterForSomeStart(IsoDuration a, IsoDuration b, boolean orEqual) {
+        int never = longest(a).compareTo(shortest(b));
+        if (never < 0 || (never == 0 && !orEqual)) {
+            return false;
+        }
+        int always = shortest(a).compareTo(longest(b));
+        if (always > 0 || (always == 0 && orEqual)) {
+            return true;
+        }
+        for (YearMonth m = REFERENCE_FROM; m.isBefore(REFERENCE_UNTIL); m = m.plusMonths(1)) {
+            for (int day : new int[] {1, 29, 30, 31}) {
+                if (m.isValidDay(day)) {
+                    Instant t = m.atDay(day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    int cmp = a.addTo(t).compareTo(b.addTo(t));
+                    if (cmp > 0 || (cmp == 0 && orEqual)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
+    }
+
+    private static Duration shortest(IsoDuration d) {
+        return Duration.ofDays(d.period().getYears() * 365L + d.period().getMonths() * 28L + d.period().getDays()).plus(d.time());
+    }
+
+    private static Duration longest(IsoDuration d) {
+        return Duration.ofDays(d.period().getYears() * 366L + d.period().getMonths() * 31L + d.period().getDays()).plus(d.time());
     }
 
     private static int index(RetentionRule r, DataStoreType type) {

@@ -10,12 +10,11 @@ import io.github.aksbackup.api.policy.SourceLifeCycle;
 import io.github.aksbackup.api.policy.TaggingCriteria;
 import io.github.aksbackup.api.policy.TargetCopySetting;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Computes the copies of a recovery point and their expiries from the policy's retention rules. A pure
@@ -42,7 +41,7 @@ import java.util.Optional;
  * {@code tiering.VaultDayRule}). Immutable and thread-safe.
  */
 public final class RetentionPlanner {
-    private final Map<String, Rule> rulesByTag = new HashMap<>();
+    private final Map<String, Rule> rulesByTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Rule defaultRule;
     private final String defaultTag;
 
@@ -59,9 +58,9 @@ public final class RetentionPlanner {
                 .map(r -> ((ScheduleTrigger) r.trigger()).defaultTag().map(TaggingCriteria::tagName).orElse(def.name()))
                 .orElse(def.name());
         for (RetentionRule r : policy.retentionRules()) {
-            rulesByTag.putIfAbsent(r.name().toLowerCase(Locale.ROOT), r.isDefault() ? defaultRule : new Rule(r));
+            rulesByTag.putIfAbsent(r.name(), r.isDefault() ? defaultRule : new Rule(r));
         }
-        rulesByTag.put(defaultTag.toLowerCase(Locale.ROOT), defaultRule);
+        rulesByTag.put(defaultTag, defaultRule);
     }
 
     /** The tag that selects the default retention rule. */
@@ -71,7 +70,7 @@ public final class RetentionPlanner {
 
     /** True when a retention rule exists for the tag. */
     public boolean hasRule(String tag) {
-        return rulesByTag.containsKey(tag.toLowerCase(Locale.ROOT));
+        return rulesByTag.containsKey(tag);
     }
 
     /** True when recovery points with this tag get a vault copy (before the one-per-day rule). */
@@ -92,12 +91,12 @@ public final class RetentionPlanner {
         if (r.operational == null) {
             return List.of();
         }
-        PlannedCopy op = new PlannedCopy(DataStoreType.OperationalStore, time, r.operational.deleteAfter().addTo(time));
+        PlannedCopy op = new PlannedCopy(DataStoreType.OperationalStore, time, addTo(r.operational.deleteAfter(), time));
         if (!vaultAllowed || r.vault == null) {
             return List.of(op);
         }
         Instant created = vaultCreated(r.vaultCopyOption, time, op);
-        Instant expiry = r.vault.deleteAfter().addTo(time);
+        Instant expiry = addTo(r.vault.deleteAfter(), time);
         if (!expiry.isAfter(created)) {
             return List.of(op);
         }
@@ -109,13 +108,24 @@ public final class RetentionPlanner {
             return op.expiry();
         }
         if (option instanceof CopyOption.Custom custom) {
-            return custom.duration().addTo(time);
+            return addTo(custom.duration(), time);
         }
         return time;
     }
 
+    /**
+     * {@link IsoDuration#addTo(Instant)}, without calendar arithmetic when there are no months or years:
+     * UTC days are exactly 86,400 seconds, so the result is the same.
+     */
+    private static Instant addTo(IsoDuration d, Instant time) {
+        if (d.period().getYears() == 0 && d.period().getMonths() == 0) {
+            return time.plusSeconds(d.period().getDays() * 86_400L).plus(d.time());
+        }
+        return d.addTo(time);
+    }
+
     private Rule rule(String tag) {
-        Rule r = rulesByTag.get(Objects.requireNonNull(tag, "tag").toLowerCase(Locale.ROOT));
+        Rule r = rulesByTag.get(Objects.requireNonNull(tag, "tag"));
         if (r == null) {
             throw new IllegalArgumentException("no retention rule is named '" + tag + "'; a tag must name a retention rule");
         }

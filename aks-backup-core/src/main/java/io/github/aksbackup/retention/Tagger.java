@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,21 +43,24 @@ import java.util.Objects;
  */
 public final class Tagger {
     private final ZoneId zone;
-    private final List<TaggingCriteria> byPriority;
+    private final LocalDays days;
+    private final CompiledTag[] byPriority;
     private final String defaultTag;
 
     /**
      * @param trigger the schedule trigger with its tagging criteria (one of them the default)
      * @param zone the schedule's time zone, in which calendar periods are taken
-     * @throws IllegalArgumentException when no tagging criterion is marked default
+     * @throws IllegalArgumentException when no tagging criterion is marked default, or a schedule time
+     *         is not an ISO time or date-time
      */
     public Tagger(ScheduleTrigger trigger, ZoneId zone) {
         Objects.requireNonNull(trigger, "trigger");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.days = new LocalDays(zone);
         List<TaggingCriteria> sorted = new ArrayList<>(trigger.taggingCriteria());
         // List.sort is stable, so equal priorities keep policy order.
         sorted.sort((a, b) -> Integer.compare(a.priority(), b.priority()));
-        this.byPriority = List.copyOf(sorted);
+        this.byPriority = sorted.stream().map(CompiledTag::new).toArray(CompiledTag[]::new);
         this.defaultTag = trigger.defaultTag().map(TaggingCriteria::tagName).orElseThrow(() ->
                 new IllegalArgumentException("taggingCriteria must contain one criterion with isDefault=true"));
     }
@@ -80,11 +83,11 @@ public final class Tagger {
      *        {@code null} when there is none
      */
     public String tagOf(Instant time, Instant previousSuccess) {
-        LocalDateTime local = LocalDateTime.ofInstant(time, zone);
-        LocalDate prev = previousSuccess == null ? null : LocalDate.ofInstant(previousSuccess, zone);
-        for (TaggingCriteria c : byPriority) {
-            if (c.isDefault() || anyMatches(c.criteria(), local, prev)) {
-                return c.tagName();
+        Moment now = new Moment(days.localEpochSecond(time), time.getNano(), previousSuccess != null,
+                previousSuccess == null ? 0 : days.epochDay(previousSuccess));
+        for (CompiledTag c : byPriority) {
+            if (c.isDefault || c.matches(now)) {
+                return c.name;
             }
         }
         return defaultTag;
@@ -104,48 +107,138 @@ public final class Tagger {
         return tagOf(time, latest);
     }
 
-    private static boolean anyMatches(List<BackupCriteria> criteria, LocalDateTime local, LocalDate prev) {
-        for (BackupCriteria c : criteria) {
-            if (matches(c, local, prev)) {
+    private static final long DAY = 86_400;
+
+    /** The backup's local time as epoch day and second of day, and the previous success's local epoch day. */
+    private static final class Moment {
+        final long epochDay;
+        final long nanoOfDay;
+        final boolean hasPrevious;
+        final long previousDay;
+        private LocalDate date;
+        private LocalDate previousDate;
+
+        Moment(long localEpochSecond, int nano, boolean hasPrevious, long previousDay) {
+            this.epochDay = Math.floorDiv(localEpochSecond, DAY);
+            this.nanoOfDay = Math.floorMod(localEpochSecond, DAY) * 1_000_000_000L + nano;
+            this.hasPrevious = hasPrevious;
+            this.previousDay = previousDay;
+        }
+
+        LocalDate date() {
+            if (date == null) {
+                date = LocalDate.ofEpochDay(epochDay);
+            }
+            return date;
+        }
+
+        LocalDate previousDate() {
+            if (previousDate == null) {
+                previousDate = LocalDate.ofEpochDay(previousDay);
+            }
+            return previousDate;
+        }
+    }
+
+    /** A tagging criterion prepared for fast matching. */
+    private static final class CompiledTag {
+        final String name;
+        final boolean isDefault;
+        final Criterion[] criteria;
+
+        CompiledTag(TaggingCriteria tc) {
+            this.name = tc.tagName();
+            this.isDefault = tc.isDefault();
+            this.criteria = tc.criteria().stream().map(Criterion::new).toArray(Criterion[]::new);
+        }
+
+        boolean matches(Moment m) {
+            for (Criterion c : criteria) {
+                if (c.matches(m)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** One {@link BackupCriteria}: every non-empty field must match; a field matches if any value does. */
+    private static final class Criterion {
+        final AbsoluteMarker[] markers;
+        final List<DayOfWeek> daysOfWeek;
+        final List<WeekNumber> weeks;
+        final List<Month> months;
+        final List<DayOfMonth> days;
+        final long[] nanosOfDay;
+        final boolean markersOnly;
+
+        Criterion(BackupCriteria c) {
+            this.markers = c.absoluteCriteria().toArray(new AbsoluteMarker[0]);
+            this.daysOfWeek = c.daysOfTheWeek();
+            this.weeks = c.weeksOfTheMonth();
+            this.months = c.monthsOfYear();
+            this.days = c.daysOfMonth();
+            this.nanosOfDay = c.scheduleTimes().stream().mapToLong(s -> timeOfDay(s).toNanoOfDay()).toArray();
+            this.markersOnly = nanosOfDay.length == 0 && daysOfWeek.isEmpty() && months.isEmpty() && weeks.isEmpty()
+                    && days.isEmpty();
+        }
+
+        boolean matches(Moment m) {
+            if (markers.length > 0 && !anyMarker(m)) {
+                return false;
+            }
+            if (markersOnly) {
                 return true;
             }
+            if (nanosOfDay.length > 0 && !anyTime(m.nanoOfDay)) {
+                return false;
+            }
+            if (!daysOfWeek.isEmpty() && !daysOfWeek.contains(m.date().getDayOfWeek())) {
+                return false;
+            }
+            if (!months.isEmpty() && !months.contains(m.date().getMonth())) {
+                return false;
+            }
+            if (!weeks.isEmpty() && weeks.stream().noneMatch(w -> inWeek(w, m.date()))) {
+                return false;
+            }
+            return days.isEmpty() || days.stream().anyMatch(d -> isDay(d, m.date()));
         }
-        return false;
+
+        private boolean anyMarker(Moment m) {
+            for (AbsoluteMarker marker : markers) {
+                if (isMet(marker, m)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean anyTime(long nanoOfDay) {
+            for (long t : nanosOfDay) {
+                if (t == nanoOfDay) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
-    static boolean matches(BackupCriteria c, LocalDateTime local, LocalDate prev) {
-        LocalDate date = local.toLocalDate();
-        if (!c.absoluteCriteria().isEmpty() && c.absoluteCriteria().stream().noneMatch(m -> isMet(m, date, prev))) {
+    private static boolean isMet(AbsoluteMarker marker, Moment m) {
+        if (marker == AbsoluteMarker.AllBackup || !m.hasPrevious) {
+            return true;
+        }
+        if (m.previousDay == m.epochDay) {
             return false;
         }
-        if (!c.daysOfTheWeek().isEmpty() && !c.daysOfTheWeek().contains(date.getDayOfWeek())) {
-            return false;
-        }
-        if (!c.monthsOfYear().isEmpty() && !c.monthsOfYear().contains(date.getMonth())) {
-            return false;
-        }
-        if (!c.weeksOfTheMonth().isEmpty() && c.weeksOfTheMonth().stream().noneMatch(w -> inWeek(w, date))) {
-            return false;
-        }
-        if (!c.daysOfMonth().isEmpty() && c.daysOfMonth().stream().noneMatch(d -> isDay(d, date))) {
-            return false;
-        }
-        return c.scheduleTimes().isEmpty()
-                || c.scheduleTimes().stream().anyMatch(s -> timeOfDay(s).equals(local.toLocalTime()));
-    }
-
-    private static boolean isMet(AbsoluteMarker marker, LocalDate date, LocalDate prev) {
         return switch (marker) {
+            case FirstOfDay -> m.previousDay != m.epochDay;
+            case FirstOfWeek -> LocalDays.monday(m.previousDay) != LocalDays.monday(m.epochDay);
+            case FirstOfMonth -> m.previousDate().getYear() != m.date().getYear()
+                    || m.previousDate().getMonth() != m.date().getMonth();
+            case FirstOfYear -> m.previousDate().getYear() != m.date().getYear();
             case AllBackup -> true;
-            case FirstOfDay -> prev == null || !prev.equals(date);
-            case FirstOfWeek -> prev == null || !monday(prev).equals(monday(date));
-            case FirstOfMonth -> prev == null || prev.getYear() != date.getYear() || prev.getMonth() != date.getMonth();
-            case FirstOfYear -> prev == null || prev.getYear() != date.getYear();
         };
-    }
-
-    private static LocalDate monday(LocalDate d) {
-        return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
     private static boolean inWeek(WeekNumber week, LocalDate date) {
@@ -171,7 +264,12 @@ public final class Tagger {
             try {
                 return LocalDateTime.parse(scheduleTime).toLocalTime();
             } catch (DateTimeParseException e2) {
-                return LocalTime.parse(scheduleTime);
+                try {
+                    return LocalTime.parse(scheduleTime);
+                } catch (DateTimeParseException e3) {
+                    throw new IllegalArgumentException("scheduleTimes value '" + scheduleTime
+                            + "' is not an ISO date-time such as 2023-01-04T09:00:00Z");
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.ValidationProblem;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.api.policy.ScheduleTrigger;
+import io.github.aksbackup.retention.LocalDays;
 import io.github.aksbackup.retention.RetentionChecks;
 import io.github.aksbackup.retention.RetentionPlanner;
 import io.github.aksbackup.retention.Tagger;
@@ -26,10 +27,12 @@ public final class PolicyRules {
     private final SlotSchedule schedule;
     private final Tagger tagger;
     private final RetentionPlanner planner;
+    private final LocalDays days;
 
     private PolicyRules(BackupPolicy policy, ZoneId zone) {
         this.policy = policy;
         this.zone = zone;
+        this.days = new LocalDays(zone);
         ScheduleTrigger trigger = policy.scheduledRule().map(r -> (ScheduleTrigger) r.trigger()).orElse(null);
         this.schedule = trigger == null ? null : SlotSchedule.of(trigger.schedule(), zone);
         this.tagger = trigger == null ? null : new Tagger(trigger, zone);
@@ -121,7 +124,7 @@ public final class PolicyRules {
             throw new IllegalStateException("policy '" + policy.name() + "' has no schedule trigger");
         }
         String tag = tagger.tagOf(slot, previousSuccess);
-        return new BackupPlan(slot, tag, planner.plan(slot, tag, VaultDayRule.allows(slot, lastVaultCopy, zone)));
+        return new BackupPlan(slot, tag, planner.plan(slot, tag, VaultDayRule.allows(slot, lastVaultCopy, days)));
     }
 
     /**

@@ -267,7 +267,8 @@ public final class RepeatingInterval {
         public Instant next() {
             Instant out = current;
             k++;
-            current = compute(k);
+            // Exact periods step from the previous slot: Duration.multipliedBy goes through BigDecimal.
+            current = interval.exactPeriod != null ? current.plus(interval.exactPeriod) : compute(k);
             return out;
         }
     }

@@ -1,7 +1,7 @@
 package io.github.aksbackup.tiering;
 
+import io.github.aksbackup.retention.LocalDays;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
@@ -23,6 +23,11 @@ public final class VaultDayRule {
      * @param zone the schedule's time zone
      */
     public static boolean allows(Instant time, Instant lastVaultCopy, ZoneId zone) {
-        return lastVaultCopy == null || !LocalDate.ofInstant(lastVaultCopy, zone).equals(LocalDate.ofInstant(time, zone));
+        return allows(time, lastVaultCopy, new LocalDays(zone));
+    }
+
+    /** As {@link #allows(Instant, Instant, ZoneId)}, with the zone's days at hand. */
+    public static boolean allows(Instant time, Instant lastVaultCopy, LocalDays days) {
+        return lastVaultCopy == null || days.epochDay(lastVaultCopy) != days.epochDay(time);
     }
 }
