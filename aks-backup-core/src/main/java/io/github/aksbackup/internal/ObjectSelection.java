@@ -82,6 +82,11 @@ public final class ObjectSelection {
         return false;
     }
 
+    /** True when label selectors restrict the selection. */
+    public boolean hasLabelSelectors() {
+        return !selectors.isEmpty();
+    }
+
     /** A selector the server can apply, when there is exactly one; otherwise {@code null} and selection happens here. */
     public String serverSelector() {
         return selectors.size() == 1 && !selectors.get(0).isEmpty() ? selectors.get(0).toString() : null;
