@@ -4,7 +4,6 @@ import com.azure.core.credential.AzureSasCredential;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobClient;
@@ -103,8 +102,9 @@ public final class AzureBlobObjectStore implements ObjectStore {
         if (length < 0) {
             throw new IllegalArgumentException("length must not be negative, was " + length);
         }
-        BlobParallelUploadOptions options = new BlobParallelUploadOptions(
-                BinaryData.fromStream(new ExactLengthInputStream(data, length), length))
+        // The stream form (not BinaryData, which would read the whole object into memory first): the
+        // client buffers one block at a time. The wrapper fails the upload if the data runs short.
+        BlobParallelUploadOptions options = new BlobParallelUploadOptions(new ExactLengthInputStream(data, length))
                 .setParallelTransferOptions(transfer)
                 .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"))
                 .setTier(tierFor(key));

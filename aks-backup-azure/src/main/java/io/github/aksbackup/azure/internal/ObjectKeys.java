@@ -2,8 +2,9 @@ package io.github.aksbackup.azure.internal;
 
 /**
  * Checks object-store keys against the {@link io.github.aksbackup.spi.ObjectStore} contract:
- * {@code /}-separated printable ASCII, no empty, {@code .} or {@code ..} segments, at most 1,024
- * characters (Azure's blob name limit).
+ * {@code /}-separated printable ASCII without spaces or backslashes, no empty segments and none
+ * starting with {@code .} (reserved for stores' own bookkeeping; this also rules out {@code ..}), at
+ * most 1,024 characters (Azure's blob name limit) — the same rule as the core's local stores.
  */
 public final class ObjectKeys {
     private static final int MAX_LENGTH = 1024;
@@ -21,21 +22,22 @@ public final class ObjectKeys {
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                throw new IllegalArgumentException("key must be printable ASCII without spaces, found character "
+            if (c < 0x21 || c > 0x7e || c == '\\') {
+                throw new IllegalArgumentException("key must be printable ASCII without spaces or backslashes,"
+                        + " found character "
                         + (int) c + " at index " + i + " in '" + printable(key) + "'");
             }
         }
         for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("key must be '/'-separated names without empty, '.' or '..'"
-                        + " segments, was '" + key + "'");
+            if (segment.isEmpty() || segment.startsWith(".")) {
+                throw new IllegalArgumentException("key must be '/'-separated names, none empty or starting with"
+                        + " '.', was '" + key + "'");
             }
         }
         return key;
     }
 
-    /** Checks a listing prefix: empty, or printable ASCII without {@code ..} segments. */
+    /** Checks a listing prefix: empty, or the start of a valid key. */
     public static String requireValidPrefix(String prefix) {
         if (prefix == null) {
             throw new IllegalArgumentException("prefix must not be null (use \"\" for every key)");
