@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <li>write one consolidated index of the live blobs of the listed packs, then delete the listed
  *       index files it covers, then the listed packs without live blobs: an index never names a
  *       deleted pack, so no backup can deduplicate against a blob that is gone;</li>
- *   <li>remove stale session and collection markers and markers of deleted recovery points.</li>
+ *   <li>remove stale session and collection markers.</li>
  * </ol>
  * Packs that are partly live are kept whole.
  */
@@ -70,7 +70,7 @@ final class GarbageCollector {
             Map.Entry<String, Instant> s = sessions.entrySet().iterator().next();
             String why = "backup session " + s.getKey() + " has been in progress since " + s.getValue();
             LOG.info("garbage collection deferred: {}", why);
-            return new GcResult(why, 0, 0, 0, 0, 0, 0, 0, List.of());
+            return new GcResult(why, 0, 0, 0, 0, 0, 0, List.of());
         }
 
         BlobIndex index = new BlobIndex();
@@ -91,7 +91,6 @@ final class GarbageCollector {
         BitSet live = new BitSet(index.size());
         RecoveryPointReader reader = new RecoveryPointReader(repo, index);
         int manifests = 0;
-        Set<String> liveRecoveryPoints = new HashSet<>();
         for (String instance : repo.instancesWithRecoveryPoints()) {
             for (String rpId : repo.recoveryPointIds(instance)) {
                 Manifest m;
@@ -101,7 +100,6 @@ final class GarbageCollector {
                     continue;
                 }
                 manifests++;
-                liveRecoveryPoints.add(instance + "/" + rpId);
                 for (TypeSection s : m.types()) {
                     for (BlobId chunk : s.chunks()) {
                         int ord = index.find(chunk);
@@ -196,17 +194,9 @@ final class GarbageCollector {
                 staleRemoved++;
             }
         }
-        int orphans = 0;
-        for (ObjectInfo o : store.list(RepositoryFormat.MARKERS)) {
-            String[] parts = o.key().substring(RepositoryFormat.MARKERS.length()).split("/");
-            if (parts.length >= 2 && !liveRecoveryPoints.contains(parts[0] + "/" + parts[1])
-                    && !repo.exists(parts[0], parts[1]) && store.delete(o.key())) {
-                orphans++;
-            }
-        }
         LOG.info("garbage collection: {} recovery points, {} live blobs, {} packs deleted, {} bytes freed",
                 manifests, live.cardinality(), deletedPacks, freed);
-        return new GcResult(null, manifests, live.cardinality(), deletedPacks, freed, replaced, staleRemoved, orphans, warnings);
+        return new GcResult(null, manifests, live.cardinality(), deletedPacks, freed, replaced, staleRemoved, warnings);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -199,7 +199,7 @@ public final class Repository {
 
     /**
      * Deletes a recovery point by deleting its manifest; its data becomes garbage that the next
-     * {@link #collectGarbage} reclaims.
+     * {@link #collectGarbage} reclaims. Its lifecycle markers stay until {@link #deleteMarkers}.
      *
      * @return true when it existed
      */
@@ -230,6 +230,29 @@ public final class Repository {
             }
         }
         return out;
+    }
+
+    /** The lifecycle events of every recovery point of an instance: recovery point id → event names. */
+    public Map<String, java.util.Set<String>> markerEvents(String instanceName) {
+        String prefix = RepositoryFormat.MARKERS + instanceName + "/";
+        Map<String, java.util.Set<String>> out = new LinkedHashMap<>();
+        for (ObjectInfo o : store.list(prefix)) {
+            String rest = o.key().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                out.computeIfAbsent(rest.substring(0, slash), k -> new java.util.TreeSet<>()).add(rest.substring(slash + 1));
+            }
+        }
+        return out;
+    }
+
+    /** Deletes every lifecycle marker of a recovery point; returns how many. */
+    public int deleteMarkers(String instanceName, String recoveryPointId) {
+        int n = 0;
+        for (ObjectInfo o : store.list(markerKey(instanceName, recoveryPointId, ""))) {
+            n += store.delete(o.key()) ? 1 : 0;
+        }
+        return n;
     }
 
     static String markerKey(String instanceName, String recoveryPointId, String event) {

@@ -297,7 +297,6 @@ class RepositoryTest {
         assertFalse(gc.deferred());
         assertEquals(1, gc.recoveryPoints());
         assertTrue(gc.packsDeleted() > 0);
-        assertEquals(1, gc.orphanMarkersRemoved());
         assertTrue(store.keys().stream().filter(k -> k.startsWith("packs/")).count() < packsBefore);
         assertEquals(2000, readAll(repo, keep, CONFIGMAPS).size());
         assertTrue(repo.verify().ok());
