@@ -10,6 +10,7 @@ import io.github.aksbackup.api.policy.SourceLifeCycle;
 import io.github.aksbackup.api.policy.TaggingCriteria;
 import io.github.aksbackup.api.policy.TargetCopySetting;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +43,8 @@ import java.util.TreeMap;
  */
 public final class RetentionPlanner {
     private final Map<String, Rule> rulesByTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** The tagger hands out the policy's own tag-name strings; finding those by identity skips string comparison. */
+    private final Map<String, Rule> rulesByTagInstance = new IdentityHashMap<>();
     private final Rule defaultRule;
     private final String defaultTag;
 
@@ -61,6 +64,12 @@ public final class RetentionPlanner {
             rulesByTag.putIfAbsent(r.name(), r.isDefault() ? defaultRule : new Rule(r));
         }
         rulesByTag.put(defaultTag, defaultRule);
+        policy.scheduledRule().ifPresent(rule -> ((ScheduleTrigger) rule.trigger()).taggingCriteria().forEach(tc -> {
+            Rule r = rulesByTag.get(tc.tagName());
+            if (r != null) {
+                rulesByTagInstance.put(tc.tagName(), r);
+            }
+        }));
     }
 
     /** The tag that selects the default retention rule. */
@@ -125,7 +134,10 @@ public final class RetentionPlanner {
     }
 
     private Rule rule(String tag) {
-        Rule r = rulesByTag.get(Objects.requireNonNull(tag, "tag"));
+        Rule r = rulesByTagInstance.get(Objects.requireNonNull(tag, "tag"));
+        if (r == null) {
+            r = rulesByTag.get(tag);
+        }
         if (r == null) {
             throw new IllegalArgumentException("no retention rule is named '" + tag + "'; a tag must name a retention rule");
         }

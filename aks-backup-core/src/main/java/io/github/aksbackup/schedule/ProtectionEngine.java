@@ -62,6 +62,7 @@ public final class ProtectionEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProtectionEngine.class);
     /** Counting missed slots is for the report only; stop counting at this many. */
     private static final long MISSED_COUNT_LIMIT = 1_000_000;
+    private static final int RULES_CACHE_LIMIT = 1_000;
 
     private final Clock clock;
     private final ProtectionSource source;
@@ -322,6 +323,10 @@ public final class ProtectionEngine implements AutoCloseable {
             return cached;
         }
         PolicyRules rules = PolicyRules.of(policy);
+        if (rulesCache.size() >= RULES_CACHE_LIMIT) {
+            // Policies are few; many distinct ones means they keep changing, so old entries are stale.
+            rulesCache.clear();
+        }
         rulesCache.put(policy, rules);
         return rules;
     }

@@ -234,6 +234,33 @@ class ProtectionEngineTest {
     }
 
     @Test
+    void tieringCatchesUpAfterDowntime() {
+        BackupPolicy p = dailyAt0600(withVault("Default", true, "P3D", new CopyOption.Custom(IsoDuration.parse("P1D")), "P5D"));
+        try (EngineFixture f = new EngineFixture(t("2026-01-01T06:00:00Z"))) {
+            f.protect("aks1", p);
+            String late = f.runDue().events(EngineEvent.Kind.BACKUP_SUCCEEDED).get(0).recoveryPointId();
+            // Down until day 4: the vault copy (due day 1) is still worth making, then the operational copy goes.
+            f.instances.set(0, new ProtectedInstance("aks1", p, ProtectionState.ProtectionStopped));
+            RunReport r = f.runAt("2026-01-05T06:00:00Z");
+            assertEquals(List.of(EngineEvent.Kind.VAULT_COPIED, EngineEvent.Kind.COPY_DELETED),
+                    r.events().stream().map(EngineEvent::kind).toList());
+            assertEquals(DataStoreState.Available, state(f, late, DataStoreType.VaultStore));
+            assertEquals(DataStoreState.Deleted, state(f, late, DataStoreType.OperationalStore));
+        }
+        try (EngineFixture f = new EngineFixture(t("2026-01-01T06:00:00Z"))) {
+            f.protect("aks1", p);
+            String id = f.runDue().events(EngineEvent.Kind.BACKUP_SUCCEEDED).get(0).recoveryPointId();
+            f.instances.set(0, new ProtectedInstance("aks1", p, ProtectionState.ProtectionStopped));
+            // Down until after the vault copy would have expired: it is never made, and the RP goes.
+            RunReport r = f.runAt("2026-01-07T00:00:00Z");
+            assertEquals(List.of(EngineEvent.Kind.VAULT_COPY_SKIPPED_EXPIRED, EngineEvent.Kind.COPY_DELETED,
+                    EngineEvent.Kind.RECOVERY_POINT_REMOVED), r.events().stream().map(EngineEvent::kind).toList());
+            assertTrue(f.store.find("aks1", id).isEmpty());
+            assertTrue(f.actions.calls().stream().noneMatch(c -> c.action() == RecordingTieringActions.Action.COPY_TO_VAULT));
+        }
+    }
+
+    @Test
     void missedSlotsCollapseIntoOneBackupThenTheGridContinues() {
         try (EngineFixture f = new EngineFixture(t("2026-01-01T00:00:00Z"))) {
             f.protect("aks1", calendarPolicy("R/2026-01-01T00:00:00+00:00/PT4H"));
