@@ -148,6 +148,23 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter {
         return calls;
     }
 
+    ComputeManager compute() {
+        return compute;
+    }
+
+    ArmId snapshotGroup() {
+        return snapshotGroup;
+    }
+
+    ArmId restoreGroup() {
+        return restoreGroup;
+    }
+
+    /** The staging resource group, or {@code null} when none is configured. */
+    ArmId stagingGroup() {
+        return stagingGroup;
+    }
+
     private SnapshotsClient snapshots() {
         return compute.serviceClient().getSnapshots();
     }

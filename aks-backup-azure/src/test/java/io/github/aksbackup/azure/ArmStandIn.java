@@ -266,7 +266,8 @@ final class ArmStandIn implements AutoCloseable {
         }
         Matcher perm = PERMISSIONS.matcher(path);
         if (perm.matches() && method.equals("GET")) {
-            List<String> actions = permissions.getOrDefault(key(perm.group(1)), List.of("*"));
+            // The client leaves an empty parent path as '//' in resource scopes; ARM reads it as one slash.
+            List<String> actions = permissions.getOrDefault(key(perm.group(1).replaceAll("/+", "/")), List.of("*"));
             json(ex, 200, Map.of("value", List.of(Map.of("actions", actions, "notActions", List.of(),
                     "dataActions", List.of(), "notDataActions", List.of()))));
             return;
