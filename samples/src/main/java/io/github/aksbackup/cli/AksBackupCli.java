@@ -27,6 +27,7 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = {
             CommandLine.HelpCommand.class,
             HooksCommand.class,
+            AzureCommand.class,
         })
 public final class AksBackupCli {
     /** Exit code: success. */

@@ -1,0 +1,118 @@
+package io.github.aksbackup.cli;
+
+import io.github.aksbackup.azure.AzureBlobLocation;
+import io.github.aksbackup.azure.AzureBlobObjectStore;
+import io.github.aksbackup.spi.ObjectStore;
+import io.github.aksbackup.testkit.DirectoryObjectStore;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --vault} option every command that reads or writes a vault shares, and the one place
+ * that opens it: a directory, or an Azure blob container named {@code azblob://ACCOUNT/CONTAINER}.
+ *
+ * <p>For an Azure vault the credentials come from the environment, never from the command line:
+ * {@code --azure-connection-string-env NAME} names the variable that holds a storage connection
+ * string (its account must be ACCOUNT); without it the process's Entra ID identity is used
+ * (azure-identity's DefaultAzureCredential: managed or workload identity, environment, az login).
+ * The connection string is never printed, not even in errors.
+ *
+ * <p>Use it in a command with {@code @Mixin VaultOptions vault;} and open the store with
+ * {@link #open()} (or {@link #openOr(Path)} when the vault is optional). New commands with a vault
+ * must use this mixin, so that every {@code --vault} accepts both forms.
+ */
+public final class VaultOptions {
+    /** Reads environment variables; replaced in tests only through {@link #VaultOptions(UnaryOperator)}. */
+    private final UnaryOperator<String> environment;
+
+    @Option(names = "--vault", paramLabel = "DIR|azblob://ACCOUNT/CONTAINER",
+            description = {"The vault: a directory, or an Azure blob container azblob://ACCOUNT/CONTAINER "
+                + "(credentials: --azure-connection-string-env, else the Entra ID identity of this process)."})
+    String vault;
+
+    @Option(names = "--azure-connection-string-env", paramLabel = "NAME",
+            description = {"Name of the environment variable that holds the storage account's connection string "
+                + "for an azblob:// vault. The value is never printed."})
+    String connectionStringEnv;
+
+    /** For picocli. */
+    public VaultOptions() {
+        this(System::getenv);
+    }
+
+    VaultOptions(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    /** True when {@code --vault} was given. */
+    public boolean isSet() {
+        return vault != null;
+    }
+
+    /** What {@code --vault} names, for messages (never a credential), or empty. */
+    public Optional<String> location() {
+        return Optional.ofNullable(vault);
+    }
+
+    /**
+     * Opens the vault {@code --vault} names.
+     *
+     * @throws IllegalArgumentException when {@code --vault} is missing or malformed, or the
+     *     connection-string variable is unset or belongs to another account (exit code 2)
+     */
+    public ObjectStore open() {
+        if (vault == null || vault.isBlank()) {
+            throw new IllegalArgumentException("--vault is required: a directory or azblob://ACCOUNT/CONTAINER");
+        }
+        if (AzureBlobLocation.isAzureBlobUri(vault)) {
+            return azureStore(AzureBlobLocation.parse(vault)).createContainerIfMissing(true).build();
+        }
+        return openDirectory();
+    }
+
+    /** Opens {@code --vault}, or the directory {@code fallback} when it was not given. */
+    public ObjectStore openOr(Path fallback) {
+        if (vault == null) {
+            if (connectionStringEnv != null) {
+                throw new IllegalArgumentException("--azure-connection-string-env needs an azblob:// --vault");
+            }
+            return new DirectoryObjectStore(fallback);
+        }
+        return open();
+    }
+
+    /** True when {@code --vault} names an Azure blob container. */
+    public boolean isAzure() {
+        return AzureBlobLocation.isAzureBlobUri(vault);
+    }
+
+    private ObjectStore openDirectory() {
+        if (connectionStringEnv != null) {
+            throw new IllegalArgumentException("--azure-connection-string-env applies to azblob:// vaults only, but"
+                    + " --vault is the directory '" + vault + "'");
+        }
+        return new DirectoryObjectStore(Path.of(vault));
+    }
+
+    /** The store builder for an azblob:// vault, credentials resolved and checked. */
+    AzureBlobObjectStore.Builder azureStore(AzureBlobLocation location) {
+        AzureBlobObjectStore.Builder b = AzureBlobObjectStore.builder().containerName(location.container());
+        if (connectionStringEnv == null) {
+            return b.location(location).defaultAzureCredential();
+        }
+        String cs = environment.apply(connectionStringEnv);
+        if (cs == null || cs.isBlank()) {
+            throw new IllegalArgumentException("environment variable " + connectionStringEnv
+                    + " (named by --azure-connection-string-env) is not set or empty");
+        }
+        b.connectionString(cs);
+        String account = b.connectionStringAccount().orElse(null);
+        if (account != null && !account.equals(location.account())) {
+            throw new IllegalArgumentException("--vault names storage account '" + location.account()
+                    + "' but the connection string in " + connectionStringEnv + " is for account '" + account + "'");
+        }
+        return b;
+    }
+}
