@@ -1,7 +1,6 @@
 package io.github.aksbackup.k8s;
 
 import com.google.gson.JsonObject;
-import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.ExecRequest;
@@ -74,6 +73,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     private final boolean prefetch;
     private final String description;
     private final ObjectWaiter waiter;
+    private final PodExecutor executor;
     private final Map<ResourceType, DynamicKubernetesApi> dynamicApis = new ConcurrentHashMap<>();
 
     private KubernetesClusterClient(Builder b, ApiClient apiClient, String description) {
@@ -85,6 +85,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         this.background = Executors.newCachedThreadPool(daemonThreads());
         this.prefetch = b.prefetch;
         this.waiter = new ObjectWaiter(raw, this::get, b.clock);
+        this.executor = new PodExecutor(apiClient);
     }
 
     /** A builder; say where the cluster is with one of {@code kubeconfig}, {@code inCluster} or {@code apiClient}. */
@@ -174,9 +175,9 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
 
     @Override
     public ExecResult exec(ExecRequest request) {
-        throw new AksBackupException("NotSupported", "exec into pod " + request.namespace() + "/" + request.pod()
-                + " is not available: this client does not run pod commands yet",
-                "Run without backup/restore hooks.", null);
+        Objects.requireNonNull(request, "request");
+        // Not retried: a command that may have run must not run twice.
+        return executor.exec(request);
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.github.aksbackup.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.NotFoundException;
+import io.github.aksbackup.spi.ExecRequest;
 import io.github.aksbackup.spi.KubeObject;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -18,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Waiting for pod readiness against the real server. There is no kubelet, so the test plays it:
+ * Pod readiness and exec against the real server. There is no kubelet, so the test plays it:
  * it sets the pod's status through the status subresource, which is what a kubelet does.
  */
-class PodReadinessIT {
+class PodsIT {
     private static KubernetesClusterClient client;
     private static String ns;
 
@@ -87,6 +91,17 @@ class PodReadinessIT {
         createPod("later");
         reportReady("later", true, true);
         assertTrue(waiting.get(2, TimeUnit.MINUTES));
+    }
+
+    @Test
+    void execReachesTheServerAndReportsPodsThatCannotRunCommands() {
+        assertThrows(NotFoundException.class, () -> client.exec(
+                new ExecRequest(ns, "no-such-pod", null, List.of("true"), Duration.ofSeconds(30))));
+        // No kubelet here: the API server cannot forward the exec of an unscheduled pod, and says so.
+        createPod("unscheduled");
+        AksBackupException e = assertThrows(AksBackupException.class, () -> client.exec(
+                new ExecRequest(ns, "unscheduled", "app", List.of("true"), Duration.ofSeconds(30))));
+        assertTrue(e.getMessage().contains(ns + "/unscheduled"), e.getMessage());
     }
 
     @Test
