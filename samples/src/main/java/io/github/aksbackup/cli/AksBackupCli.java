@@ -28,6 +28,7 @@ import picocli.CommandLine.IVersionProvider;
             CommandLine.HelpCommand.class,
             HooksCommand.class,
             AzureCommand.class,
+            PolicyCommand.class,
         })
 public final class AksBackupCli {
     /** Exit code: success. */

@@ -163,8 +163,12 @@ public final class JsonCursor {
         if (c == null) {
             return null;
         }
-        if (!c.node.isIntegralNumber() || !c.node.canConvertToInt()) {
+        if (!c.node.isIntegralNumber()) {
             c.problem("must be a whole number, found " + describe(c.node));
+            return null;
+        }
+        if (!c.node.canConvertToInt()) {
+            c.problem("is too large: " + c.node.asText() + " (at most " + Integer.MAX_VALUE + ")");
             return null;
         }
         return c.node.intValue();

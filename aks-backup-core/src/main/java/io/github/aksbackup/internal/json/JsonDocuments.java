@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,21 +130,49 @@ public final class JsonDocuments {
         return root;
     }
 
+    /**
+     * UTF-8 (with or without byte-order mark), or UTF-16 as Windows PowerShell writes redirected
+     * output (with a byte-order mark, or recognized by the zero bytes of ASCII text).
+     */
     private static String decode(byte[] bytes, String what) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
-        for (int i = start; i < bytes.length; i++) {
+        int n = bytes.length;
+        int b0 = n > 0 ? bytes[0] & 0xFF : -1;
+        int b1 = n > 1 ? bytes[1] & 0xFF : -1;
+        if (b0 == 0xFF && b1 == 0xFE) {
+            return decode(bytes, 2, StandardCharsets.UTF_16LE, what);
+        }
+        if (b0 == 0xFE && b1 == 0xFF) {
+            return decode(bytes, 2, StandardCharsets.UTF_16BE, what);
+        }
+        if (n >= 2 && n % 2 == 0 && b0 != 0 && b0 < 0x80 && b1 == 0) {
+            return decode(bytes, 0, StandardCharsets.UTF_16LE, what);
+        }
+        if (n >= 2 && n % 2 == 0 && b0 == 0 && b1 != 0 && b1 < 0x80) {
+            return decode(bytes, 0, StandardCharsets.UTF_16BE, what);
+        }
+        int start = n >= 3 && b0 == 0xEF && b1 == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        for (int i = start; i < n; i++) {
             if (bytes[i] == 0) {
                 throw new InvalidInputException("$", "the document is binary data (it holds NUL bytes), not JSON; expected " + what);
             }
         }
+        return decode(bytes, start, StandardCharsets.UTF_8, what);
+    }
+
+    private static String decode(byte[] bytes, int start, Charset charset, String what) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            String text = charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
                     .toString();
+            if (text.indexOf('\0') >= 0) {
+                throw new InvalidInputException("$", "the document is binary data (it holds NUL characters), not JSON; expected " + what);
+            }
+            return text;
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException("$", "the document is not UTF-8 text (binary data?), not JSON; expected " + what);
+            throw new InvalidInputException("$", "the document is not " + charset.name()
+                    + " text (binary data?), not JSON; expected " + what);
         }
     }
 
