@@ -3,13 +3,11 @@ package io.github.aksbackup.cli;
 import io.github.aksbackup.policy.PolicyDocument;
 import io.github.aksbackup.policy.PolicySummary;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aks-backup policy show FILE [--json]}: explains a policy's schedule, tags and retention. */
@@ -19,21 +17,18 @@ import picocli.CommandLine.Spec;
                 + "criteria, retention per tier with the copy to the vault.",
             "An invalid policy is reported as by 'policy validate' (exit 2)."})
 final class PolicyShowCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "The policy JSON file.")
-    Path file;
-
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
     @Mixin
-    PolicyCommand.PolicyFileOptions options;
+    PolicyCommand.PolicyFile policy;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        PolicyDocument doc = PolicyCommand.read(file, options.validatorOptions());
+        PolicyDocument doc = policy.read();
         PolicySummary summary = PolicySummary.of(doc.policy());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
