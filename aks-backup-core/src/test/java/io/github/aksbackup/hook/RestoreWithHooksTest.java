@@ -21,21 +21,17 @@ import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.restore.RestoreEngine;
 import io.github.aksbackup.restore.RestoreOptions;
 import io.github.aksbackup.restore.VolumeSource;
-import io.github.aksbackup.spi.ClusterClient;
-import io.github.aksbackup.spi.ExecRequest;
 import io.github.aksbackup.spi.ExecResult;
 import io.github.aksbackup.spi.KubeObject;
-import io.github.aksbackup.spi.ListOptions;
-import io.github.aksbackup.spi.Page;
-import io.github.aksbackup.spi.ResourceType;
 import io.github.aksbackup.testkit.FakeVolumeSnapshotter;
 import io.github.aksbackup.testkit.InMemoryCluster;
 import io.github.aksbackup.testkit.InMemoryObjectStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -62,12 +58,26 @@ class RestoreWithHooksTest {
         });
     }
 
-    private Job restore(Consumer<RestoreConfig.Builder> config) {
+    /** Restores on another thread while playing the kubelet: every pod the restore creates starts and becomes ready. */
+    private Job restore(Consumer<RestoreConfig.Builder> config) throws Exception {
         RestoreConfig.Builder b = RestoreConfig.builder().recoveryPointId("rp-1");
         config.accept(b);
-        return new RestoreEngine(new StartingKubelet(target.cluster), VolumeSource.operational(volumes), new ExecHookRunner(),
-                target.clock, RestoreOptions.DEFAULTS).run(b.build(), manifest, repo.openReader(), false,
-                new JobRecorder(Operation.Restore, "prod", "rp-1", target.clock, null)).job();
+        CompletableFuture<Job> run = CompletableFuture.supplyAsync(() -> new RestoreEngine(target.cluster,
+                VolumeSource.operational(volumes), new ExecHookRunner(), target.clock, RestoreOptions.DEFAULTS)
+                .run(b.build(), manifest, repo.openReader(), false,
+                        new JobRecorder(Operation.Restore, "prod", "rp-1", target.clock, null)).job());
+        while (true) {
+            for (KubeObject pod : target.cluster.objects("v1", "Pod")) {
+                if (!"Running".equals(pod.at("status", "phase"))) {
+                    target.cluster.setPodReady(pod.namespace(), pod.name(), true);
+                }
+            }
+            try {
+                return run.get(10, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRestoring) {
+                // start the pods created since
+            }
+        }
     }
 
     private NamespacedName hook(String namespaces, String selector, String command) {
@@ -86,7 +96,7 @@ class RestoreWithHooksTest {
     }
 
     @Test
-    void aPodRestoredIntoAMappedNamespaceRunsTheHooksMatchingItThere() {
+    void aPodRestoredIntoAMappedNamespaceRunsTheHooksMatchingItThere() throws Exception {
         NamespacedName ref = hook("[shop2]", "app=db", "[/app/bin/check-data, --quick]");
         Job job = restore(b -> b.mapNamespace("shop", "shop2").restoreHookReferences(List.of(ref)));
         assertEquals(List.of("shop2/db-0 /app/bin/check-data --quick"), execs, "blog/web-1 is restored too but does not match");
@@ -96,7 +106,7 @@ class RestoreWithHooksTest {
     }
 
     @Test
-    void podsTheConflictPolicySkipsGetNoHooksInTheSameNamespace() {
+    void podsTheConflictPolicySkipsGetNoHooksInTheSameNamespace() throws Exception {
         Fixtures.seedApp(target.cluster, new FakeVolumeSnapshotter(target.clock));
         target.cluster.delete(target.cluster.type("v1", "Pod"), "blog", "web-1");
         NamespacedName ref = hook("[]", "{}", "[/app/bin/warm]");
@@ -106,7 +116,7 @@ class RestoreWithHooksTest {
     }
 
     @Test
-    void podsTheRestoreRecreatesGetHooks() {
+    void podsTheRestoreRecreatesGetHooks() throws Exception {
         Fixtures.seedApp(target.cluster, new FakeVolumeSnapshotter(target.clock));
         NamespacedName ref = hook("[]", "{}", "[/app/bin/warm]");
         restore(b -> b.conflictPolicy(ConflictPolicy.Recreate).restoreHookReferences(List.of(ref)));
@@ -114,71 +124,12 @@ class RestoreWithHooksTest {
     }
 
     @Test
-    void aFailingHookWithOnErrorFailIsAnErrorOfTheRestoreJob() {
+    void aFailingHookWithOnErrorFailIsAnErrorOfTheRestoreJob() throws Exception {
         NamespacedName ref = hook("['*']", "app=db", "[/app/bin/migrate, --fail]");
         Job job = restore(b -> b.restoreHookReferences(List.of(ref)));
         assertEquals("Failed", job.hookSteps().get(0).outcome());
         assertTrue(job.errors().stream().anyMatch(e -> e.code().equals("HookFailed") && e.item().equals("v1/Pod shop/db-0")
                 && e.message().equals("restore hook ops/after-restore/app step 1 [\"/app/bin/migrate\", \"--fail\"] in pod shop/db-0 "
                         + "container main Failed: exit code 1")), job.errors().toString());
-    }
-
-    /** Plays the kubelet: every pod created in the cluster starts and is ready at once. */
-    private static final class StartingKubelet implements ClusterClient {
-        private final InMemoryCluster inner;
-
-        StartingKubelet(InMemoryCluster inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public KubeObject create(ResourceType type, KubeObject object) {
-            KubeObject created = inner.create(type, object);
-            if (type.group().isEmpty() && type.kind().equals("Pod")) {
-                inner.setPodReady(created.namespace(), created.name(), true);
-                return inner.get(type, created.namespace(), created.name()).orElseThrow();
-            }
-            return created;
-        }
-
-        @Override
-        public List<ResourceType> discover() {
-            return inner.discover();
-        }
-
-        @Override
-        public Iterable<Page> list(ResourceType type, ListOptions options) {
-            return inner.list(type, options);
-        }
-
-        @Override
-        public Optional<KubeObject> get(ResourceType type, String namespace, String name) {
-            return inner.get(type, namespace, name);
-        }
-
-        @Override
-        public KubeObject mergePatch(ResourceType type, String namespace, String name, Map<String, Object> patch) {
-            return inner.mergePatch(type, namespace, name, patch);
-        }
-
-        @Override
-        public boolean delete(ResourceType type, String namespace, String name) {
-            return inner.delete(type, namespace, name);
-        }
-
-        @Override
-        public ExecResult exec(ExecRequest request) {
-            return inner.exec(request);
-        }
-
-        @Override
-        public boolean waitForPodReady(String namespace, String pod, String container, Duration timeout) {
-            return inner.waitForPodReady(namespace, pod, container, timeout);
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
-        }
     }
 }
