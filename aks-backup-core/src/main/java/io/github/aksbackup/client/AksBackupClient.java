@@ -121,6 +121,7 @@ public final class AksBackupClient implements AutoCloseable {
                 .lifecycleStore(lifecycle)
                 .scheduleMarkStore(catalog)
                 .tieringActions(tiering)
+                .leaseManager(b.leaseManager)
                 .parallelism(b.parallelism)
                 .build();
     }

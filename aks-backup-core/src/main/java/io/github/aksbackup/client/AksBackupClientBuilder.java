@@ -9,6 +9,7 @@ import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.repository.RepositoryOptions;
 import io.github.aksbackup.restore.RestoreOptions;
 import io.github.aksbackup.spi.ClusterClient;
+import io.github.aksbackup.spi.LeaseManager;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class AksBackupClientBuilder {
     RestoreOptions restoreOptions = RestoreOptions.DEFAULTS;
     PolicyValidator.Options policyValidation = PolicyValidator.Options.AZURE;
     int parallelism = 4;
+    LeaseManager leaseManager = LeaseManager.none();
 
     AksBackupClientBuilder() {
     }
@@ -102,6 +104,15 @@ public final class AksBackupClientBuilder {
     /** How strictly policies are checked; default Azure's rules. */
     public AksBackupClientBuilder policyValidation(PolicyValidator.Options o) {
         this.policyValidation = Objects.requireNonNull(o, "policyValidation");
+        return this;
+    }
+
+    /**
+     * How several clients (engines) sharing one vault keep out of each other's way: each instance's
+     * scheduled work runs under its lease, so every slot runs once. Default: a single engine.
+     */
+    public AksBackupClientBuilder leaseManager(LeaseManager m) {
+        this.leaseManager = java.util.Objects.requireNonNull(m, "leaseManager");
         return this;
     }
 

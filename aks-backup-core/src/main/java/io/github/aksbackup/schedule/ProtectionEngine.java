@@ -5,6 +5,7 @@ import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.instance.ProtectionState;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.api.recovery.RecoveryPointType;
+import io.github.aksbackup.spi.LeaseManager;
 import io.github.aksbackup.tiering.LifecycleStore;
 import io.github.aksbackup.tiering.TieringActions;
 import io.github.aksbackup.tiering.TieringPass;
@@ -70,6 +71,7 @@ public final class ProtectionEngine implements AutoCloseable {
     private final LifecycleStore lifecycle;
     private final ScheduleMarkStore marks;
     private final TieringActions actions;
+    private final LeaseManager leases;
     private final Duration tick;
     private final Duration shutdownTimeout;
     private final ExecutorService workers;
@@ -86,6 +88,7 @@ public final class ProtectionEngine implements AutoCloseable {
         this.lifecycle = Objects.requireNonNull(b.lifecycle, "lifecycleStore");
         this.marks = Objects.requireNonNull(b.marks, "scheduleMarkStore");
         this.actions = Objects.requireNonNull(b.actions, "tieringActions");
+        this.leases = Objects.requireNonNull(b.leases, "leaseManager");
         this.tick = b.tick;
         this.shutdownTimeout = b.shutdownTimeout;
         this.workers = Executors.newFixedThreadPool(b.parallelism, threads("aks-backup-engine-"));
@@ -152,7 +155,19 @@ public final class ProtectionEngine implements AutoCloseable {
         if (!permit.tryAcquire()) {
             throw new ConflictException("a backup of instance '" + instanceName + "' is running; retry when it has finished");
         }
+        Optional<LeaseManager.Lease> lease;
         try {
+            lease = leases.tryAcquire(leaseName(instanceName));
+        } catch (RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+        if (lease.isEmpty()) {
+            permit.release();
+            throw new ConflictException("another engine sharing the vault is working on instance '" + instanceName
+                    + "'; retry when it has finished");
+        }
+        try (LeaseManager.Lease held = lease.get()) {
             Instant now = clock.instant();
             BackupPlan plan = rules(instance.policy()).planOnDemand(now, tagOverride);
             BackupOutcome outcome = runSafely(new BackupRequest(instanceName, now, RecoveryPointType.OnDemand,
@@ -243,7 +258,21 @@ public final class ProtectionEngine implements AutoCloseable {
             events.add(event(now, name, EngineEvent.Kind.SKIPPED_BUSY, null, null, null));
             return events;
         }
+        Optional<LeaseManager.Lease> lease;
         try {
+            lease = leases.tryAcquire(leaseName(name));
+        } catch (RuntimeException e) {
+            permit.release();
+            LOG.warn("instance {}: cannot take its lease: {}", name, e.toString());
+            events.add(event(now, name, EngineEvent.Kind.ERROR, null, null, "lease: " + e.getMessage()));
+            return events;
+        }
+        if (lease.isEmpty()) {
+            permit.release();
+            events.add(event(now, name, EngineEvent.Kind.SKIPPED_BUSY, null, null, "leased by another engine"));
+            return events;
+        }
+        try (LeaseManager.Lease held = lease.get()) {
             if (instance.state() == ProtectionState.ProtectionDeleted) {
                 return events;
             }
@@ -266,6 +295,11 @@ public final class ProtectionEngine implements AutoCloseable {
             permit.release();
         }
         return events;
+    }
+
+    /** The lease that serializes one instance's work across engines sharing a vault. */
+    static String leaseName(String instanceName) {
+        return "instance/" + instanceName;
     }
 
     private void scheduledBackup(String name, PolicyRules rules, SlotSchedule schedule, Instant now, List<EngineEvent> events) {
@@ -363,6 +397,7 @@ public final class ProtectionEngine implements AutoCloseable {
         private LifecycleStore lifecycle;
         private ScheduleMarkStore marks;
         private TieringActions actions;
+        private LeaseManager leases = LeaseManager.none();
         private int parallelism = 4;
         private Duration tick = Duration.ofMinutes(1);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -403,6 +438,15 @@ public final class ProtectionEngine implements AutoCloseable {
         /** Who copies to the vault and deletes copies. */
         public Builder tieringActions(TieringActions actions) {
             this.actions = actions;
+            return this;
+        }
+
+        /**
+         * How engines that share a vault keep out of each other's way: an instance's due work runs
+         * only under its lease (default {@link LeaseManager#none()}, for a single engine).
+         */
+        public Builder leaseManager(LeaseManager leaseManager) {
+            this.leases = Objects.requireNonNull(leaseManager, "leaseManager");
             return this;
         }
 
