@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {
             PolicyValidateCommand.class,
             PolicyShowCommand.class,
+            PolicySimulateCommand.class,
         })
 final class PolicyCommand {
 
