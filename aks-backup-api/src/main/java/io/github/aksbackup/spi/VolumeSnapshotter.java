@@ -1,6 +1,7 @@
 package io.github.aksbackup.spi;
 
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
+import io.github.aksbackup.api.restore.StagingLocation;
 
 /**
  * Takes, restores, exports and removes snapshots of persistent volumes. Implemented with CSI
@@ -40,4 +41,16 @@ public interface VolumeSnapshotter {
      * @param original the record of the exported snapshot, for its size and attributes
      */
     VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original);
+
+    /**
+     * {@link #importFrom(ObjectStore, String, VolumeSnapshotRecord)} into the restore's staging
+     * location (for Azure, {@code staging.resourceGroupId()}); snapshotters without a notion of
+     * staging ignore it.
+     *
+     * @param staging the restore's staging location, or {@code null} for the snapshotter's default
+     */
+    default VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
+            StagingLocation staging) {
+        return importFrom(vault, key, original);
+    }
 }

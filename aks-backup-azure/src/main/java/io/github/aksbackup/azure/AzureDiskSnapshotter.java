@@ -21,6 +21,7 @@ import com.azure.storage.blob.specialized.SpecializedBlobClientBuilder;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
+import io.github.aksbackup.api.restore.StagingLocation;
 import io.github.aksbackup.azure.internal.ArmCalls;
 import io.github.aksbackup.azure.internal.ArmId;
 import io.github.aksbackup.spi.ObjectInfo;
@@ -431,6 +432,14 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter {
                     "Set stagingResourceGroup on the AzureDiskSnapshotter builder.", null);
         }
         return importFrom(vault, key, original, stagingGroup.groupId());
+    }
+
+    /** Hydrates into the restore's staging resource group, or the builder's when it names none. */
+    @Override
+    public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
+            StagingLocation staging) {
+        return staging == null || staging.resourceGroupId() == null ? importFrom(vault, key, original)
+                : importFrom(vault, key, original, staging.resourceGroupId());
     }
 
     /**

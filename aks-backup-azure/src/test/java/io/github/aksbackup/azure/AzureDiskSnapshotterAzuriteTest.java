@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.storage.blob.models.BlobType;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
+import io.github.aksbackup.api.restore.StagingLocation;
 import io.github.aksbackup.testkit.ObjectStoreContract;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.RestoredVolume;
@@ -121,9 +122,11 @@ class AzureDiskSnapshotterAzuriteTest {
         VolumeSnapshotRecord rec = snapshot(s);
         s.exportTo(rec, vault, "volumes/v.vhd");
 
-        VolumeSnapshotRecord staged = s.importFrom(vault, "volumes/v.vhd", rec, ArmStandIn.groupId("rg-staging"));
+        arm.addResourceGroup("rg-restore-staging");
+        VolumeSnapshotRecord staged = s.importFrom(vault, "volumes/v.vhd", rec,
+                new StagingLocation(ArmStandIn.groupId("rg-restore-staging"), null));
 
-        assertTrue(staged.snapshotHandle().contains("/resourceGroups/rg-staging/"), staged.snapshotHandle());
+        assertTrue(staged.snapshotHandle().contains("/resourceGroups/rg-restore-staging/"), staged.snapshotHandle());
         assertArrayEquals(volume, restoredBytes(s, staged));
         assertFalse(arm.resources("disks").stream().anyMatch(d -> d.id.contains("-upload")),
                 "the upload disk is removed once snapshotted");

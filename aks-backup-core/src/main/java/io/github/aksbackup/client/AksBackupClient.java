@@ -32,6 +32,8 @@ import io.github.aksbackup.policy.PolicyValidator;
 import io.github.aksbackup.repository.GcResult;
 import io.github.aksbackup.repository.Manifest;
 import io.github.aksbackup.repository.Repository;
+import io.github.aksbackup.repository.RepositoryOptions;
+import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.restore.RestoreEngine;
 import io.github.aksbackup.restore.RestoreOptions;
 import io.github.aksbackup.restore.RestoreResult;
@@ -93,6 +95,7 @@ public final class AksBackupClient implements AutoCloseable {
     private final Clock clock;
     private final BackupOptions backupOptions;
     private final RestoreOptions restoreOptions;
+    private final RepositoryOptions repositoryOptions;
     private final PolicyValidator.Options policyValidation;
     private final RecoveryPointLifecycle lifecycle;
     private final VaultTiering tiering;
@@ -111,6 +114,7 @@ public final class AksBackupClient implements AutoCloseable {
         this.clock = b.clock;
         this.backupOptions = b.backupOptions;
         this.restoreOptions = b.restoreOptions;
+        this.repositoryOptions = b.repositoryOptions;
         this.policyValidation = b.policyValidation;
         this.lifecycle = new RecoveryPointLifecycle(operational, vaultTier, clock);
         this.tiering = new VaultTiering(operational, vaultTier, snapshotter, catalog, clock);
@@ -319,20 +323,35 @@ public final class AksBackupClient implements AutoCloseable {
             throw new InvalidInputException("recoveryPointId", "is required: name the recovery point to restore");
         }
         String rpId = config.recoveryPointId();
-        String instanceName = owner(rpId);
-        RecoveryPoint rp = lifecycle.current(instanceName, rpId);
         DataStoreType tier = config.sourceDataStore();
-        boolean available = rp.store(tier).map(d -> d.state() == DataStoreState.Available).orElse(false);
-        Repository repo = tier == DataStoreType.VaultStore ? vaultTier : operational;
-        if (!available || !repo.exists(instanceName, rpId)) {
-            throw new ConflictException("recovery point " + rpId + " has no available " + tier + " copy; its copies are " + rp.stores());
+        Repository repo;
+        String instanceName;
+        if (options.crossRegionVault() != null) {
+            if (tier != DataStoreType.VaultStore) {
+                throw new InvalidInputException("sourceDataStore", "a cross-region restore reads the vault tier only;"
+                        + " set VaultStore (was " + tier + ")");
+            }
+            // The other region's replica is read on its own: the primary region may be down.
+            repo = Repository.open(options.crossRegionVault(), clock, repositoryOptions);
+            instanceName = owner(List.of(repo), rpId);
+        } else {
+            instanceName = owner(List.of(operational, vaultTier), rpId);
+            RecoveryPoint rp = lifecycle.current(instanceName, rpId);
+            boolean available = rp.store(tier).map(d -> d.state() == DataStoreState.Available).orElse(false);
+            repo = tier == DataStoreType.VaultStore ? vaultTier : operational;
+            if (!available || !repo.exists(instanceName, rpId)) {
+                throw new ConflictException("recovery point " + rpId + " has no available " + tier + " copy; its copies are " + rp.stores());
+            }
         }
         Manifest manifest = repo.readManifest(instanceName, rpId);
-        BackupInstance instance = catalog.instance(instanceName).orElse(null);
+        BackupInstance instance = config.targetClusterRef() != null && options.crossRegionVault() != null ? null
+                : catalog.instance(instanceName).orElse(null);
         String clusterRef = config.targetClusterRef() != null ? config.targetClusterRef() : instance == null ? null : instance.clusterRef();
         ClusterClient target = cluster(clusterRef);
+        ObjectStore volumeStore = repo.store();
         VolumeSource volumes = snapshotter == null ? null : tier == DataStoreType.VaultStore
-                ? VolumeSource.vault(snapshotter, vaultTier.store(), s -> VaultTiering.volumeKey(instanceName, rpId, s))
+                ? VolumeSource.vault(snapshotter, volumeStore, s -> VaultTiering.volumeKey(instanceName, rpId, s),
+                        config.stagingLocation())
                 : VolumeSource.operational(snapshotter);
         JobRecorder job = new JobRecorder(JobRecorder.newId(Operation.Restore, clock.instant()), Operation.Restore, instanceName, rpId,
                 clock, options.listener(), restoreOptions.maxItems());
@@ -347,8 +366,8 @@ public final class AksBackupClient implements AutoCloseable {
         return result;
     }
 
-    private String owner(String rpId) {
-        for (Repository r : List.of(operational, vaultTier)) {
+    private String owner(List<Repository> repositories, String rpId) {
+        for (Repository r : repositories) {
             for (String instance : r.instancesWithRecoveryPoints()) {
                 if (r.exists(instance, rpId)) {
                     return instance;

@@ -1,6 +1,7 @@
 package io.github.aksbackup.restore;
 
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
+import io.github.aksbackup.api.restore.StagingLocation;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.RestoredVolume;
 import io.github.aksbackup.spi.VolumeRestoreRequest;
@@ -48,13 +49,22 @@ public interface VolumeSource {
      * @param keyOf the vault key under which a snapshot's data was exported
      */
     static VolumeSource vault(VolumeSnapshotter snapshotter, ObjectStore vault, Function<VolumeSnapshotRecord, String> keyOf) {
+        return vault(snapshotter, vault, keyOf, null);
+    }
+
+    /**
+     * {@link #vault(VolumeSnapshotter, ObjectStore, Function)} staging into the restore's staging
+     * location ({@code null}: the snapshotter's default).
+     */
+    static VolumeSource vault(VolumeSnapshotter snapshotter, ObjectStore vault, Function<VolumeSnapshotRecord, String> keyOf,
+            StagingLocation stagingLocation) {
         Objects.requireNonNull(snapshotter, "snapshotter");
         Objects.requireNonNull(vault, "vault");
         List<VolumeSnapshotRecord> staged = new ArrayList<>();
         return new VolumeSource() {
             @Override
             public RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request) {
-                VolumeSnapshotRecord staging = snapshotter.importFrom(vault, keyOf.apply(snapshot), snapshot);
+                VolumeSnapshotRecord staging = snapshotter.importFrom(vault, keyOf.apply(snapshot), snapshot, stagingLocation);
                 synchronized (staged) {
                     staged.add(staging);
                 }
