@@ -24,7 +24,11 @@ public interface ClusterClient {
      */
     List<ResourceType> discover();
 
-    /** Lists a type page by page; the iterable is lazy and may be iterated once. */
+    /**
+     * Lists a type page by page; the iterable is lazy and may be iterated once. A page request that
+     * fails leaves the listing where it was, so calling {@code next()} again asks for the same page
+     * (which is what lets callers repeat it after a transient failure).
+     */
     Iterable<Page> list(ResourceType type, ListOptions options);
 
     /** Reads one object, or empty when it does not exist. {@code namespace} is {@code null} for cluster-scoped types. */

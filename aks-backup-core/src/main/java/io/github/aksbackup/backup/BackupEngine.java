@@ -20,6 +20,7 @@ import io.github.aksbackup.job.JobRecorder;
 import io.github.aksbackup.repository.Manifest;
 import io.github.aksbackup.repository.RecoveryPointWriter;
 import io.github.aksbackup.repository.Repository;
+import io.github.aksbackup.resilience.RetryingClusterClient;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ListOptions;
@@ -67,6 +68,7 @@ import org.slf4j.LoggerFactory;
  * hook fails) is counted and listed; the recovery point is then {@code Partial} and the job
  * {@code CompletedWithWarnings}. The job is {@code Failed}, and no recovery point exists, only when
  * the backup could not be written at all. Memory is bounded by the page size and the pack size.
+ * Cluster calls that fail transiently are repeated ({@link RetryingClusterClient}).
  * Thread-safe; one call runs one backup.
  */
 public final class BackupEngine {
@@ -90,7 +92,7 @@ public final class BackupEngine {
     public BackupEngine(Repository repository, ClusterClient cluster, VolumeSnapshotter snapshotter, HookRunner hooks, Clock clock,
             BackupOptions options) {
         this.repository = Objects.requireNonNull(repository, "repository");
-        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.cluster = RetryingClusterClient.wrap(Objects.requireNonNull(cluster, "cluster"));
         this.snapshotter = snapshotter;
         this.hooks = hooks == null ? HookRunner.NONE : hooks;
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -4,6 +4,7 @@ import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.DataCorruptionException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.resilience.RetryingObjectStore;
 import io.github.aksbackup.spi.ObjectInfo;
 import io.github.aksbackup.spi.ObjectStore;
 import java.time.Clock;
@@ -76,14 +77,16 @@ public final class Repository {
 
     /**
      * Opens the repository in {@code store}, initializing it when the store has no {@code config.json}.
+     * Calls that fail transiently are repeated: {@code store} is used through a {@link RetryingObjectStore}
+     * unless it is one already.
      *
      * @throws UnsupportedFormatException when the vault has another format version
      * @throws DataCorruptionException when its configuration is damaged
      */
     public static Repository open(ObjectStore store, Clock clock, RepositoryOptions options) {
-        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(options, "options");
+        store = RetryingObjectStore.wrap(Objects.requireNonNull(store, "store"));
         if (!store.exists(RepositoryFormat.CONFIG_KEY)) {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("format", RepositoryFormat.FORMAT_NAME);

@@ -23,6 +23,7 @@ import io.github.aksbackup.repository.Manifest;
 import io.github.aksbackup.repository.ManifestEntry;
 import io.github.aksbackup.repository.RecoveryPointReader;
 import io.github.aksbackup.repository.TypeSection;
+import io.github.aksbackup.resilience.RetryingClusterClient;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ResourceType;
@@ -77,7 +78,8 @@ import org.slf4j.LoggerFactory;
  * the same way by reading the target (never writing) and returns that plan; the real run's items come
  * in the same order.
  *
- * <p>A damaged object in the vault fails its item, naming it, and the rest is restored.
+ * <p>A damaged object in the vault fails its item, naming it, and the rest is restored. Cluster
+ * calls that fail transiently are repeated ({@link RetryingClusterClient}).
  */
 public final class RestoreEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreEngine.class);
@@ -95,7 +97,7 @@ public final class RestoreEngine {
      * @param volumes where volume data comes from; {@code null} when none can be restored
      */
     public RestoreEngine(ClusterClient target, VolumeSource volumes, HookRunner hooks, Clock clock, RestoreOptions options) {
-        this.target = Objects.requireNonNull(target, "target");
+        this.target = RetryingClusterClient.wrap(Objects.requireNonNull(target, "target"));
         this.volumes = volumes;
         this.hooks = hooks == null ? HookRunner.NONE : hooks;
         this.clock = Objects.requireNonNull(clock, "clock");

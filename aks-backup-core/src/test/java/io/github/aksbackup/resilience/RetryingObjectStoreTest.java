@@ -1,0 +1,101 @@
+package io.github.aksbackup.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.NotFoundException;
+import io.github.aksbackup.spi.ObjectInfo;
+import io.github.aksbackup.spi.ObjectStore;
+import io.github.aksbackup.testkit.FaultInjectingObjectStore;
+import io.github.aksbackup.testkit.FaultPlan;
+import io.github.aksbackup.testkit.InMemoryObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+class RetryingObjectStoreTest {
+    final InMemoryObjectStore inner = new InMemoryObjectStore();
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    ObjectStore retrying(FaultPlan plan, int attempts) {
+        return new RetryingObjectStore(new FaultInjectingObjectStore(inner, plan), RetryPolicy.immediate(attempts));
+    }
+
+    @Test
+    void aPutWhoseAnswerWasLostCountsAsWrittenWhenTheStoredBytesAreOurs() {
+        ObjectStore s = retrying(FaultPlan.atCall(1, FaultPlan.Kind.TIMEOUT), 3);
+        assertTrue(s.putIfAbsent("manifests/p/rp-1.json", bytes("mine")));
+        assertArrayEquals(bytes("mine"), inner.getBytes("manifests/p/rp-1.json"));
+    }
+
+    @Test
+    void aRepeatedPutMeetingSomeoneElsesObjectReportsItExisted() {
+        inner.putIfAbsent("k", bytes("theirs"));
+        ObjectStore s = retrying(FaultPlan.atCall(1, FaultPlan.Kind.EXCEPTION), 3);
+        assertFalse(s.putIfAbsent("k", bytes("mine")));
+        assertArrayEquals(bytes("theirs"), inner.getBytes("k"));
+    }
+
+    @Test
+    void aTruncatedUploadLeavesNoObjectAndTheRetryWritesItWhole() {
+        FaultPlan plan = FaultPlan.atCall(1, FaultPlan.Kind.TRUNCATED_WRITE);
+        ObjectStore faulty = new FaultInjectingObjectStore(inner, plan);
+        assertThrows(AksBackupException.class, () -> faulty.putIfAbsent("k", bytes("0123456789")));
+        assertFalse(inner.exists("k"));
+        assertTrue(retrying(FaultPlan.atCall(1, FaultPlan.Kind.TRUNCATED_WRITE), 2).putIfAbsent("k", bytes("0123456789")));
+        assertArrayEquals(bytes("0123456789"), inner.getBytes("k"));
+    }
+
+    @Test
+    void aListingThatFailsPartWayResumesAfterTheLastKeyWithoutLossOrRepeat() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String k = String.format("packs/%04d", i);
+            inner.putIfAbsent(k, bytes("x"));
+            expected.add(k);
+        }
+        FaultPlan plan = FaultPlan.random(0.1, 7, FaultPlan.Kind.EXCEPTION);
+        ObjectStore s = retrying(plan, 20);
+        List<String> listed = StreamSupport.stream(s.list("packs/").spliterator(), false).map(ObjectInfo::key).toList();
+        assertEquals(expected, listed);
+        assertTrue(plan.injected() >= 3, "failures injected: " + plan.injected());
+    }
+
+    @Test
+    void givesUpAfterMaxAttemptsWithTheStoresError() {
+        ObjectStore s = retrying(FaultPlan.random(1.0, 1, FaultPlan.Kind.EXCEPTION), 4);
+        AksBackupException e = assertThrows(AksBackupException.class, () -> s.getBytes("k"));
+        assertEquals("StoreUnavailable", e.code());
+    }
+
+    @Test
+    void permanentErrorsAreNotRepeated() {
+        FaultPlan counting = FaultPlan.none();
+        ObjectStore s = retrying(counting, 5);
+        assertThrows(NotFoundException.class, () -> s.getBytes("missing"));
+        assertEquals(1, counting.calls());
+    }
+
+    @Test
+    void aRepeatedDeleteThatFindsNothingReportsTheDeletion() {
+        inner.putIfAbsent("k", bytes("x"));
+        assertTrue(retrying(FaultPlan.atCall(1, FaultPlan.Kind.TIMEOUT), 3).delete("k"));
+        assertFalse(inner.exists("k"));
+    }
+
+    @Test
+    void wrapDoesNotWrapTwice() {
+        ObjectStore once = RetryingObjectStore.wrap(inner);
+        assertTrue(once instanceof RetryingObjectStore);
+        assertEquals(once, RetryingObjectStore.wrap(once));
+    }
+}
