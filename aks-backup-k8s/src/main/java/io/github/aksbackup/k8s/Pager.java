@@ -81,8 +81,10 @@ final class Pager implements Iterable<Page> {
             }
             Fetched f;
             if (ahead != null) {
-                f = await(ahead);
+                CompletableFuture<Fetched> pending = ahead;
+                // Cleared before waiting: after a failure the next call fetches that page again.
                 ahead = null;
+                f = await(pending);
             } else {
                 f = fetch(started ? pendingToken : null);
             }
