@@ -91,8 +91,10 @@ final class GarbageCollector {
         BitSet live = new BitSet(index.size());
         RecoveryPointReader reader = new RecoveryPointReader(repo, index);
         int manifests = 0;
-        for (String instance : repo.instancesWithRecoveryPoints()) {
-            for (String rpId : repo.recoveryPointIds(instance)) {
+        LateIndex late = new LateIndex(indexFiles.keySet(), index);
+        for (Map.Entry<String, List<String>> byInstance : listRecoveryPoints().entrySet()) {
+            String instance = byInstance.getKey();
+            for (String rpId : byInstance.getValue()) {
                 Manifest m;
                 try {
                     m = repo.readManifest(instance, rpId);
@@ -102,14 +104,14 @@ final class GarbageCollector {
                 manifests++;
                 for (TypeSection s : m.types()) {
                     for (BlobId chunk : s.chunks()) {
-                        int ord = index.find(chunk);
+                        int ord = late.find(chunk);
                         if (ord < 0) {
                             throw new DataCorruptionException("garbage collection stopped: chunk " + chunk.shortHex()
                                     + " of recovery point " + rpId + " is missing, so its live objects are unknown");
                         }
                         live.set(ord);
                         for (ManifestEntry e : reader.chunk(chunk)) {
-                            int o = index.find(e.blob());
+                            int o = late.find(e.blob());
                             if (o >= 0) {
                                 live.set(o);
                             } else if (warnings.size() < 100) {
@@ -136,7 +138,7 @@ final class GarbageCollector {
         // Index files naming only listed packs may be replaced; others belong to a newer backup, and
         // the packs they name are left alone.
         List<String> replaceable = new ArrayList<>();
-        Set<BlobId> protectedPacks = new HashSet<>();
+        Set<BlobId> protectedPacks = new HashSet<>(late.packs);
         for (Map.Entry<String, List<BlobId>> f : packsOfIndexFile.entrySet()) {
             if (packs.keySet().containsAll(f.getValue())) {
                 replaceable.add(f.getKey());
@@ -197,6 +199,54 @@ final class GarbageCollector {
         LOG.info("garbage collection: {} recovery points, {} live blobs, {} packs deleted, {} bytes freed",
                 manifests, live.cardinality(), deletedPacks, freed);
         return new GcResult(null, manifests, live.cardinality(), deletedPacks, freed, replaced, staleRemoved, warnings);
+    }
+
+    /**
+     * The recovery points, listed after the session check: one committed later comes from a backup
+     * that started after that check, saw the collection marker and so wrote every blob it references
+     * into packs this collection did not list and will not delete.
+     */
+    private Map<String, List<String>> listRecoveryPoints() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String instance : repo.instancesWithRecoveryPoints()) {
+            out.put(instance, repo.recoveryPointIds(instance));
+        }
+        return out;
+    }
+
+    /**
+     * Index files written after the listing, read on the first blob the listed ones do not know: a
+     * backup that committed between the listing and the session check indexed its last packs there.
+     * The packs they name are kept whole by this collection.
+     */
+    private final class LateIndex {
+        private final Set<String> listed;
+        private final BlobIndex index;
+        final Set<BlobId> packs = new HashSet<>();
+        private boolean loaded;
+
+        LateIndex(Set<String> listed, BlobIndex index) {
+            this.listed = listed;
+            this.index = index;
+        }
+
+        int find(BlobId id) {
+            int ord = index.find(id);
+            if (ord < 0 && !loaded) {
+                loaded = true;
+                List<String> damaged = new ArrayList<>();
+                for (ObjectInfo o : store.list(RepositoryFormat.INDEX)) {
+                    if (!listed.contains(o.key())) {
+                        List<BlobId> named = repo.loadIndexFile(o.key(), index, damaged);
+                        if (named != null) {
+                            packs.addAll(named);
+                        }
+                    }
+                }
+                ord = index.find(id);
+            }
+            return ord;
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
