@@ -189,17 +189,19 @@ public final class BackupEngine {
             if (store) {
                 writer.beginType(nsType);
             }
+            TypeCounts counts = new TypeCounts();
             for (Page page : cluster.list(nsType, new ListOptions(null, null, options.pageSize()))) {
                 if (page.restarted() && store) {
                     writer.restartType();
+                    counts.undo(job);
                 }
                 for (KubeObject ns : page.items()) {
                     if (!selection.namespaceSelected(ns.name())) {
                         continue;
                     }
                     selectedNamespaces.add(ns.name());
-                    if (store && !ObjectSelection.excludedByAnnotation(ns)) {
-                        writer.add(null, ns.name(), Sanitizer.sanitize(ns.content()));
+                    if (store) {
+                        clusterObject(nsType, ns, counts);
                     }
                 }
             }

@@ -37,6 +37,7 @@ public final class AksBackupClientBuilder {
     PolicyValidator.Options policyValidation = PolicyValidator.Options.AZURE;
     int parallelism = 4;
     LeaseManager leaseManager = LeaseManager.none();
+    boolean existingVault;
 
     AksBackupClientBuilder() {
     }
@@ -125,16 +126,24 @@ public final class AksBackupClientBuilder {
         return this;
     }
 
+    /** Refuse a vault location that holds no vault instead of initializing one there (for tools that only read). */
+    public AksBackupClientBuilder requireExistingVault() {
+        this.existingVault = true;
+        return this;
+    }
+
     /**
-     * Opens (initializing when empty) the vault and builds the client.
+     * Opens (initializing when empty, unless {@link #requireExistingVault()}) the vault and builds the client.
      *
      * @throws IllegalStateException when no vault was given
+     * @throws io.github.aksbackup.api.NotFoundException when an existing vault is required and there is none
      */
     public AksBackupClient buildClient() {
         if (vault == null) {
             throw new IllegalStateException("a vault is required: call vault(ObjectStore) before buildClient()");
         }
-        Repository operational = Repository.open(vault, clock, repositoryOptions);
+        Repository operational = existingVault ? Repository.openExisting(vault, clock, repositoryOptions)
+                : Repository.open(vault, clock, repositoryOptions);
         Repository tier = Repository.open(vaultTier != null ? vaultTier : new PrefixedObjectStore(vault, VAULT_TIER_PREFIX), clock,
                 repositoryOptions);
         return new AksBackupClient(this, operational, tier);

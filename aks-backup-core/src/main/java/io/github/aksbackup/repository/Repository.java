@@ -76,6 +76,19 @@ public final class Repository {
     }
 
     /**
+     * Opens the repository in {@code store} without ever initializing one: for tools that inspect a
+     * vault and must not write into a location that is not one.
+     *
+     * @throws NotFoundException when the store holds no vault
+     */
+    public static Repository openExisting(ObjectStore store, Clock clock, RepositoryOptions options) {
+        if (!store.exists(RepositoryFormat.CONFIG_KEY)) {
+            throw new NotFoundException(store.describe() + " holds no aks-backup vault (it has no " + RepositoryFormat.CONFIG_KEY + ")");
+        }
+        return open(store, clock, options);
+    }
+
+    /**
      * Opens the repository in {@code store}, initializing it when the store has no {@code config.json}.
      * Calls that fail transiently are repeated: {@code store} is used through a {@link RetryingObjectStore}
      * unless it is one already.

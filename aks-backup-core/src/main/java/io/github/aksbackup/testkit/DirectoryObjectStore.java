@@ -44,16 +44,12 @@ public final class DirectoryObjectStore implements ObjectStore {
 
     private final Path root;
     private final Path tmp;
+    private volatile boolean tmpReady;
 
-    /** A store in {@code root}, which is created when missing. */
+    /** A store in {@code root}, which is created (with {@code .tmp/}) by the first write. */
     public DirectoryObjectStore(Path root) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.tmp = this.root.resolve(TMP);
-        try {
-            Files.createDirectories(tmp);
-        } catch (IOException e) {
-            throw failure("cannot create the vault directory " + this.root, e);
-        }
     }
 
     /** The directory. */
@@ -73,6 +69,10 @@ public final class DirectoryObjectStore implements ObjectStore {
         }
         Path temp = tmp.resolve(UUID.randomUUID() + ".part");
         try {
+            if (!tmpReady) {
+                Files.createDirectories(tmp);
+                tmpReady = true;
+            }
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 long copied = copy(data, out, length);
@@ -278,6 +278,9 @@ public final class DirectoryObjectStore implements ObjectStore {
     /** Removes temporary files a crashed writer left behind; returns how many. */
     public int removeTemporaryFiles() {
         int n = 0;
+        if (!Files.isDirectory(tmp)) {
+            return 0;
+        }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
             for (Path p : ds) {
                 if (Files.deleteIfExists(p)) {

@@ -39,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -78,7 +77,7 @@ public final class InMemoryCluster implements ClusterClient {
     private final AtomicInteger nextIp = new AtomicInteger(10);
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<ExecRequest> execCalls = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean expireNextListing = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicReference<String> expireNextListing = new java.util.concurrent.atomic.AtomicReference<>();
     private final Object readiness = new Object();
     private final ExecutorService execThreads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "in-memory-exec");
@@ -161,7 +160,9 @@ public final class InMemoryCluster implements ClusterClient {
         TypeStore store = store(type);
         fault("list", type, options.namespace(), null);
         LabelSelector selector = options.labelSelector() == null ? LabelSelector.EVERYTHING : LabelSelector.parse(options.labelSelector());
-        boolean expire = expireNextListing.getAndSet(false);
+        String expiring = expireNextListing.get();
+        boolean expire = expiring != null && (expiring.isEmpty() || expiring.equals(type.plural()))
+                && expireNextListing.compareAndSet(expiring, null);
         return () -> new Iterator<>() {
             private String lastKey;
             private boolean done;
@@ -493,7 +494,12 @@ public final class InMemoryCluster implements ClusterClient {
 
     /** Makes the next listing restart after its first page, as after an expired continue token. */
     public void expireNextContinueToken() {
-        expireNextListing.set(true);
+        expireNextListing.set("");
+    }
+
+    /** Makes the next listing of a type (by plural, such as {@code configmaps}) restart after its first page. */
+    public void expireNextContinueToken(String plural) {
+        expireNextListing.set(plural);
     }
 
     // ---- internals ----

@@ -29,6 +29,10 @@ import picocli.CommandLine.IVersionProvider;
             HooksCommand.class,
             AzureCommand.class,
             PolicyCommand.class,
+            DemoCommand.class,
+            VaultCommand.class,
+            RecoveryPointsCommand.class,
+            JobsCommand.class,
         })
 public final class AksBackupCli {
     /** Exit code: success. */
