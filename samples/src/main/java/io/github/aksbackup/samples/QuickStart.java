@@ -26,11 +26,11 @@ public final class QuickStart {
     }
 
     /** Backs up the sample shop, loses a namespace, restores it under another name; returns the restore. */
-    public static RestoreResult run(Path vault, Path policyFile) {
+    public static RestoreResult run(Path vaultDir, Path policyFile) {
         InMemoryCluster cluster = new InMemoryCluster(Clock.systemUTC());
         FakeVolumeSnapshotter disks = new FakeVolumeSnapshotter(Clock.systemUTC());
         SampleWorkload.install(cluster, disks);
-        try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(vault))
+        try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(vaultDir))
                 .cluster(cluster).volumeSnapshotter(disks).buildClient()) {
             BackupPolicy policy = Policies.read(policyFile);
             client.configureProtection(new BackupInstance("shop", "aks-prod", policy.name(), BackupConfiguration.everything(), null, null), policy);
