@@ -74,6 +74,12 @@ public final class PolicyValidator {
     /** The longest operational retention Azure allows. */
     public static final IsoDuration MAX_OPERATIONAL_RETENTION = IsoDuration.parse("P360D");
 
+    /**
+     * The longest retention or copy delay accepted. Azure's own limits are far lower; this one keeps
+     * expiry arithmetic on any recovery-point time well inside the range of {@link java.time.Instant}.
+     */
+    public static final IsoDuration MAX_DURATION = IsoDuration.parse("P100Y");
+
     private static final IsoDuration MIN_INTERVAL = IsoDuration.parse("PT1H");
     private static final Pattern RULE_REF = Pattern.compile("retentionRules\\['(.*?)'\\](.*)");
     private static final Pattern TAG_REF = Pattern.compile("taggingCriteria\\['(.*?)'\\](.*)");
@@ -323,6 +329,7 @@ public final class PolicyValidator {
                 add(at + ".sourceDataStore.dataStoreType", "a second lifecycle for " + l.sourceDataStore()
                         + " (the first is lifecycles[" + earlier + "]); each data store has at most one");
             }
+            tooLong(l.deleteAfter(), at + ".deleteAfter.duration");
             if (l.sourceDataStore() == DataStoreType.OperationalStore
                     && l.deleteAfter().compareTo(MAX_OPERATIONAL_RETENTION) > 0) {
                 String days = l.deleteAfter().period().getMonths() == 0 && l.deleteAfter().period().getYears() == 0
@@ -344,9 +351,18 @@ public final class PolicyValidator {
                 } else if (m > 0) {
                     add(c, "a second copy to VaultStore; a lifecycle copies to the vault once");
                 }
-                if (copy.copyAfter() instanceof CopyOption.Custom custom && custom.duration().isZero()) {
-                    add(c + ".copyAfter.duration", "must be longer than zero; use ImmediateCopyOption to copy at once");
+                if (copy.copyAfter() instanceof CopyOption.Custom custom) {
+                    if (custom.duration().isZero()) {
+                        add(c + ".copyAfter.duration", "must be longer than zero; use ImmediateCopyOption to copy at once");
+                    }
+                    tooLong(custom.duration(), c + ".copyAfter.duration");
                 }
+            }
+        }
+
+        private void tooLong(IsoDuration d, String at) {
+            if (d.compareTo(MAX_DURATION) > 0) {
+                add(at, d + " is longer than " + MAX_DURATION + ", the longest duration aks-backup accepts");
             }
         }
 
