@@ -2,9 +2,12 @@ package io.github.aksbackup.k8s;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
+import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.spi.KubeObject;
+import io.github.aksbackup.spi.ListOptions;
 import io.github.aksbackup.spi.ObjectStore;
+import io.github.aksbackup.spi.Page;
 import io.github.aksbackup.spi.ResourceType;
 import io.github.aksbackup.spi.RestoredVolume;
 import io.github.aksbackup.spi.SnapshotRequest;
@@ -17,8 +20,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,6 +85,29 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
     /** A builder; the cluster and the VolumeSnapshotClass are required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The VolumeSnapshotClass a cluster uses for a driver: the one annotated as default
+     * ({@code snapshot.storage.kubernetes.io/is-default-class: "true"}), else the only one, else
+     * none (also when the cluster does not serve VolumeSnapshotClasses at all).
+     */
+    public static Optional<String> defaultClass(KubernetesClusterClient cluster, String driver) {
+        List<KubeObject> forDriver = new ArrayList<>();
+        try {
+            for (Page page : cluster.list(VOLUME_SNAPSHOT_CLASSES, ListOptions.all())) {
+                page.items().stream().filter(c -> driver.equals(c.content().get("driver"))).forEach(forDriver::add);
+            }
+        } catch (NotFoundException notServed) {
+            return Optional.empty();
+        }
+        Optional<KubeObject> marked = forDriver.stream()
+                .filter(c -> "true".equals(c.annotations().get("snapshot.storage.kubernetes.io/is-default-class")))
+                .findFirst();
+        if (marked.isPresent()) {
+            return Optional.of(marked.get().name());
+        }
+        return forDriver.size() == 1 ? Optional.of(forDriver.get(0).name()) : Optional.empty();
     }
 
     /** True for the driver of the configured VolumeSnapshotClass. */

@@ -72,13 +72,15 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     private final ExecutorService background;
     private final boolean prefetch;
     private final String description;
+    private final String contextName;
     private final ObjectWaiter waiter;
     private final PodExecutor executor;
     private final Map<ResourceType, DynamicKubernetesApi> dynamicApis = new ConcurrentHashMap<>();
 
-    private KubernetesClusterClient(Builder b, ApiClient apiClient, String description) {
+    private KubernetesClusterClient(Builder b, ApiClient apiClient, String description, String contextName) {
         this.apiClient = apiClient;
         this.description = description;
+        this.contextName = contextName;
         this.policy = new CallPolicy(b.qps, b.burst, b.maxAttempts, b.initialBackoff, b.maxBackoff, b.maxRetryAfter);
         boolean compression = b.compression != null ? b.compression : !isLoopback(apiClient.getBasePath());
         this.raw = new RawApi(apiClient, b.requestTimeout, compression);
@@ -206,6 +208,11 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     @Override
     public String describe() {
         return description;
+    }
+
+    /** The kubeconfig context this client connects with, when it was built from a kubeconfig. */
+    public Optional<String> contextName() {
+        return Optional.ofNullable(contextName);
     }
 
     /** The raw request layer, for watches in tests of this package. */
@@ -423,12 +430,12 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
                         "give exactly one of kubeconfig, inCluster or apiClient (got " + sources + ")");
             }
             if (apiClient != null) {
-                return new KubernetesClusterClient(this, apiClient, "Kubernetes cluster at " + apiClient.getBasePath());
+                return new KubernetesClusterClient(this, apiClient, "Kubernetes cluster at " + apiClient.getBasePath(), null);
             }
             if (inCluster) {
                 try {
                     ApiClient c = ClientBuilder.cluster().build();
-                    return new KubernetesClusterClient(this, c, "Kubernetes cluster at " + c.getBasePath() + " (in-cluster)");
+                    return new KubernetesClusterClient(this, c, "Kubernetes cluster at " + c.getBasePath() + " (in-cluster)", null);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the pod's service account: " + e.getMessage(), e);
                 }
@@ -457,7 +464,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
             try {
                 ApiClient c = ClientBuilder.kubeconfig(config).build();
                 return new KubernetesClusterClient(this, c, "Kubernetes cluster at " + c.getBasePath()
-                        + " (context " + config.getCurrentContext() + ")");
+                        + " (context " + config.getCurrentContext() + ")", config.getCurrentContext());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot use kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
             }

@@ -79,6 +79,22 @@ class CsiVolumeSnapshotterIT {
     }
 
     @Test
+    void findsTheClassADriverUsesByDefault() {
+        String driver = TestCluster.unique("csi") + ".example.aksbackup.io";
+        assertEquals(java.util.Optional.empty(), CsiVolumeSnapshotter.defaultClass(client, driver));
+        String only = TestCluster.unique("only");
+        SnapshotControllerStandIn.ensureClass(client, only, driver, "Delete");
+        assertEquals(java.util.Optional.of(only), CsiVolumeSnapshotter.defaultClass(client, driver));
+        String marked = TestCluster.unique("marked");
+        KubeObject cls = TestCluster.object("snapshot.storage.k8s.io/v1", "VolumeSnapshotClass", null, marked, Map.of());
+        cls.metadata().put("annotations", Map.of("snapshot.storage.kubernetes.io/is-default-class", "true"));
+        cls.content().put("driver", driver);
+        cls.content().put("deletionPolicy", "Retain");
+        client.create(CsiVolumeSnapshotter.VOLUME_SNAPSHOT_CLASSES, cls);
+        assertEquals(java.util.Optional.of(marked), CsiVolumeSnapshotter.defaultClass(client, driver));
+    }
+
+    @Test
     void snapshotWaitsUntilReadyAndRecordsTheContentsHandle() {
         String ns = TestCluster.newNamespace(client, "snap");
         SnapshotRequest request = boundClaim(client, ns, "data-db-0", DRIVER);

@@ -33,6 +33,9 @@ import picocli.CommandLine.IVersionProvider;
             VaultCommand.class,
             RecoveryPointsCommand.class,
             JobsCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            PreflightCommand.class,
         })
 public final class AksBackupCli {
     /** Exit code: success. */

@@ -1,0 +1,118 @@
+package io.github.aksbackup.cli;
+
+import io.github.aksbackup.api.instance.BackupConfiguration;
+import io.github.aksbackup.api.instance.BackupInstance;
+import io.github.aksbackup.api.job.Job;
+import io.github.aksbackup.api.policy.BackupPolicy;
+import io.github.aksbackup.client.AksBackupClient;
+import io.github.aksbackup.client.AksBackupClientBuilder;
+import io.github.aksbackup.client.BackupJobOptions;
+import io.github.aksbackup.config.BackupConfigurationJson;
+import io.github.aksbackup.k8s.KubernetesClusterClient;
+import io.github.aksbackup.policy.Policies;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aks-backup backup}: an on-demand backup of a cluster into a vault, configured by Azure's
+ * {@code KubernetesClusterBackupDatasourceParameters} document and governed by a backup policy.
+ */
+@Command(name = "backup",
+        mixinStandardHelpOptions = true,
+        description = {"Back up a cluster into a vault now (an on-demand recovery point).",
+            "CONFIG.json is Azure's KubernetesClusterBackupDatasourceParameters, as 'az dataprotection backup-instance "
+                + "initialize-backupconfig' prints it. Exit code 0 when the backup completed (with or without warnings), "
+                + "1 when it failed or is partial, 2 for bad input."})
+final class BackupCommand implements Callable<Integer> {
+    @Mixin
+    KubeOptions kube;
+
+    @Mixin
+    VaultOptions vault;
+
+    @Option(names = "--config", required = true, paramLabel = "CONFIG.json",
+            description = "What to back up: Azure's KubernetesClusterBackupDatasourceParameters (or a backup instance holding it).")
+    Path config;
+
+    @Option(names = "--policy", paramLabel = "POLICY.json",
+            description = "The backup policy (Azure BackupPolicy JSON); default: Azure's default AKS policy "
+                + "(every 4 hours, kept 7 days in the operational tier).")
+    Path policy;
+
+    @Option(names = "--tag", paramLabel = "TAG",
+            description = "Retention tag of the recovery point (a tag of the policy, such as Daily); default the policy's default.")
+    String tag;
+
+    @Option(names = "--instance", paramLabel = "NAME",
+            description = "Backup instance name in the vault (default: derived from the kubeconfig context).")
+    String instance;
+
+    @Option(names = "--json", description = "Print the job record as JSON instead of a summary.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        BackupConfiguration configuration = BackupConfigurationJson.read(config);
+        BackupPolicy backupPolicy = policy != null ? Policies.read(policy) : defaultPolicy();
+        try (KubernetesClusterClient cluster = kube.connect()) {
+            String name = instance != null ? instance : instanceName(cluster.contextName().orElse(cluster.describe()));
+            AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).cluster(cluster);
+            kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+            TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), json);
+            Job job;
+            try (AksBackupClient sdk = builder.buildClient()) {
+                sdk.configureProtection(new BackupInstance(name, cluster.describe(), backupPolicy.name(), configuration, null, null),
+                        backupPolicy);
+                BackupJobOptions options = BackupJobOptions.defaults();
+                if (tag != null) {
+                    options = options.withRetentionTag(tag);
+                }
+                if (progress != null) {
+                    options = options.withListener(progress);
+                }
+                job = sdk.backupNow(name, options);
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
+            if (json) {
+                JobText.printJson(spec.commandLine().getOut(), job);
+            } else {
+                JobText.printSummary(spec.commandLine().getOut(), "Backup of " + name + " " + job.status()
+                        + (job.recoveryPointId() == null ? "" : ": recovery point " + job.recoveryPointId()), job);
+            }
+            return JobText.exitCode(job);
+        }
+    }
+
+    /** An instance name from a context or server: letters, digits, '.', '_' and '-', at most 63. */
+    static String instanceName(String from) {
+        String n = from.replaceAll("^Kubernetes cluster at ", "").replaceAll("https?://", "")
+                .replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "").replaceAll("-+$", "");
+        if (n.length() > 63) {
+            n = n.substring(0, 63);
+        }
+        return n.isEmpty() ? "cluster" : n;
+    }
+
+    private static BackupPolicy defaultPolicy() {
+        try (InputStream in = BackupCommand.class.getResourceAsStream("default-aks-policy.json")) {
+            return Policies.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in default policy", e);
+        }
+    }
+}

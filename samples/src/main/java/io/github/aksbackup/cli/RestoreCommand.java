@@ -1,0 +1,118 @@
+package io.github.aksbackup.cli;
+
+import io.github.aksbackup.api.job.ItemAction;
+import io.github.aksbackup.api.job.ItemResult;
+import io.github.aksbackup.api.job.Job;
+import io.github.aksbackup.api.restore.RestoreConfig;
+import io.github.aksbackup.client.AksBackupClient;
+import io.github.aksbackup.client.AksBackupClientBuilder;
+import io.github.aksbackup.client.RestoreJobOptions;
+import io.github.aksbackup.config.RestoreConfigJson;
+import io.github.aksbackup.k8s.KubernetesClusterClient;
+import io.github.aksbackup.restore.RestoreResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aks-backup restore}: restores a recovery point of the vault into a cluster, configured by
+ * Azure's {@code KubernetesClusterRestoreCriteria} document; {@code --dry-run} prints the plan.
+ */
+@Command(name = "restore",
+        mixinStandardHelpOptions = true,
+        description = {"Restore a recovery point into a cluster, or with --dry-run show what a restore would do.",
+            "RESTORE.json is Azure's KubernetesClusterRestoreCriteria (or a restore request holding it), as 'az "
+                + "dataprotection backup-instance initialize-restoreconfig' prints it. Exit code 0 when the restore "
+                + "completed (with or without warnings), 1 when it failed or partly failed, 2 for bad input."})
+final class RestoreCommand implements Callable<Integer> {
+    @Mixin
+    KubeOptions kube;
+
+    @Mixin
+    VaultOptions vault;
+
+    @Option(names = "--recovery-point", required = true, paramLabel = "ID", description = "The recovery point to restore.")
+    String recoveryPoint;
+
+    @Option(names = "--config", required = true, paramLabel = "RESTORE.json",
+            description = "How to restore: Azure's KubernetesClusterRestoreCriteria (namespaces, mappings, conflict policy, ...).")
+    Path config;
+
+    @Option(names = "--dry-run", description = "Plan only: print what would be created, patched or skipped; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the job record as JSON instead of a summary.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        RestoreConfig restore = RestoreConfigJson.read(config).toBuilder().recoveryPointId(recoveryPoint).build();
+        PrintWriter out = spec.commandLine().getOut();
+        try (KubernetesClusterClient cluster = kube.connect()) {
+            AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).cluster(cluster);
+            kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+            TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), json);
+            RestoreResult result;
+            try (AksBackupClient sdk = builder.buildClient()) {
+                RestoreJobOptions options = dryRun ? RestoreJobOptions.planOnly() : RestoreJobOptions.defaults();
+                if (progress != null) {
+                    options = options.withListener(progress);
+                }
+                result = sdk.restore(restore, options);
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
+            Job job = result.job();
+            if (json) {
+                JobText.printJson(out, job);
+            } else if (dryRun) {
+                printPlan(out, job);
+            } else {
+                JobText.printSummary(out, "Restore of " + recoveryPoint + " into " + cluster.describe() + " " + job.status(), job);
+                JobText.printItems(out, job, ItemAction.Skipped, "skipped");
+            }
+            return JobText.exitCode(job);
+        }
+    }
+
+    private void printPlan(PrintWriter out, Job job) {
+        out.println("Dry run of restoring " + recoveryPoint + " (nothing was changed):");
+        Map<ItemAction, Integer> counts = new TreeMap<>();
+        for (ItemResult i : job.items()) {
+            counts.merge(i.action(), 1, Integer::sum);
+            out.println("  " + verb(i.action()) + " " + i.displayName() + (i.message() == null ? "" : " - " + i.message()));
+        }
+        StringBuilder sb = new StringBuilder("  ");
+        counts.forEach((a, n) -> sb.append(String.format(Locale.ROOT, "%,d %s; ", n, verb(a))));
+        out.println(sb.length() > 2 ? sb.substring(0, sb.length() - 2) : "  nothing to restore");
+        for (String w : job.warnings()) {
+            out.println("  warning: " + w);
+        }
+        job.errors().forEach(e -> out.println("  error: " + e.message()));
+        out.flush();
+    }
+
+    private static String verb(ItemAction a) {
+        return switch (a) {
+            case Created -> "create";
+            case Patched -> "patch";
+            case Recreated -> "recreate";
+            case Skipped -> "skip";
+            case Failed -> "fail";
+            default -> a.name().toLowerCase(Locale.ROOT);
+        };
+    }
+}

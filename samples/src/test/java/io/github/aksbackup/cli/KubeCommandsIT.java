@@ -1,0 +1,183 @@
+package io.github.aksbackup.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.k8s.KubernetesClusterClient;
+import io.github.aksbackup.spi.KubeObject;
+import io.github.aksbackup.spi.ResourceType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code aks-backup backup}, {@code restore} and {@code preflight} against the real API server
+ * that scripts/kube-test-env.sh starts (RBAC mode, as scripts/test-all.sh runs it).
+ */
+class KubeCommandsIT {
+    private static final Set<String> VERBS = Set.of("list", "get", "create", "patch", "delete");
+    private static final ResourceType NAMESPACES = new ResourceType("", "v1", "Namespace", "namespaces", false, VERBS);
+    private static final ResourceType CONFIG_MAPS = new ResourceType("", "v1", "ConfigMap", "configmaps", true, VERBS);
+    private static final ResourceType DEPLOYMENTS = new ResourceType("apps", "v1", "Deployment", "deployments", true, VERBS);
+
+    private static String kubeconfig;
+    private static KubernetesClusterClient cluster;
+    private static String ns;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void deployApp() {
+        kubeconfig = System.getenv("AKSB_KUBECONFIG");
+        if (kubeconfig == null || !Files.isReadable(Path.of(kubeconfig))) {
+            fail("the integration tests need a running kube-apiserver: run 'scripts/kube-test-env.sh start --rbac' and source"
+                    + " its env file, or use scripts/test-all.sh (AKSB_KUBECONFIG is " + kubeconfig + ")");
+        }
+        cluster = KubernetesClusterClient.builder().kubeconfig(Path.of(kubeconfig)).build();
+        ns = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        cluster.create(NAMESPACES, object("v1", "Namespace", null, "" + ns, Map.of()));
+        KubeObject cm = object("v1", "ConfigMap", ns, "settings", Map.of("app", "web"));
+        cm.content().put("data", Map.of("mode", "production"));
+        cluster.create(CONFIG_MAPS, cm);
+        KubeObject web = object("apps/v1", "Deployment", ns, "web", Map.of("app", "web"));
+        web.content().put("spec", Map.of("replicas", 3L, "selector", Map.of("matchLabels", Map.of("app", "web")),
+                "template", Map.of("metadata", Map.of("labels", Map.of("app", "web")),
+                        "spec", Map.of("containers", List.of(Map.of("name", "web", "image", "registry.invalid/web:1"))))));
+        cluster.create(DEPLOYMENTS, web);
+    }
+
+    @AfterAll
+    static void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static KubeObject object(String apiVersion, String kind, String namespace, String name, Map<String, String> labels) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("name", name);
+        if (namespace != null) {
+            meta.put("namespace", namespace);
+        }
+        meta.put("labels", new LinkedHashMap<>(labels));
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("apiVersion", apiVersion);
+        o.put("kind", kind);
+        o.put("metadata", meta);
+        return new KubeObject(o);
+    }
+
+    private Path write(String name, String json) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, json, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private Path backupConfig() throws Exception {
+        return write("config.json", "{\"objectType\":\"KubernetesClusterBackupDatasourceParameters\","
+                + "\"includedNamespaces\":[\"" + ns + "\"],\"snapshotVolumes\":true,\"includeClusterScopeResources\":false}");
+    }
+
+    private Path restoreConfig(String target, String conflictPolicy) throws Exception {
+        return write("restore-" + target + ".json", "{\"objectType\":\"KubernetesClusterRestoreCriteria\","
+                + "\"includedNamespaces\":[\"" + ns + "\"],\"namespaceMappings\":{\"" + ns + "\":\"" + target + "\"},"
+                + "\"conflictPolicy\":\"" + conflictPolicy + "\",\"includeClusterScopeResources\":false,"
+                + "\"persistentVolumeRestoreMode\":\"RestoreWithVolumeData\"}");
+    }
+
+    private String backUp(Path vault) throws Exception {
+        CliRun run = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", vault.toString(),
+                "--config", backupConfig().toString(), "--json");
+        assertEquals(AksBackupCli.OK, run.code(), run.err());
+        Map<String, Object> job = Json.parseTree(run.out().getBytes(StandardCharsets.UTF_8));
+        assertEquals("Backup", job.get("operation"));
+        assertTrue(List.of("Completed", "CompletedWithWarnings").contains(job.get("status")), run.out());
+        return (String) job.get("recoveryPointId");
+    }
+
+    @Test
+    void backsUpAndRestoresIntoAMappedNamespace() throws Exception {
+        Path vault = dir.resolve("vault");
+        String rp = backUp(vault);
+        String target = ns + "-restored";
+
+        CliRun plan = CliRun.of("restore", "--kubeconfig", kubeconfig, "--vault", vault.toString(), "--recovery-point", rp,
+                "--config", restoreConfig(target, "Skip").toString(), "--dry-run");
+        assertEquals(AksBackupCli.OK, plan.code(), plan.err());
+        assertTrue(plan.out().contains("create apps/v1/Deployment " + target + "/web"), plan.out());
+        assertTrue(cluster.get(NAMESPACES, null, target).isEmpty(), "a dry run changes nothing");
+
+        CliRun restore = CliRun.of("restore", "--kubeconfig", kubeconfig, "--vault", vault.toString(), "--recovery-point", rp,
+                "--config", restoreConfig(target, "Skip").toString());
+        assertEquals(AksBackupCli.OK, restore.code(), restore.out() + restore.err());
+        assertTrue(restore.out().startsWith("Restore of " + rp), restore.out());
+        assertEquals(3L, cluster.get(DEPLOYMENTS, target, "web").orElseThrow().at("spec", "replicas"));
+        assertEquals("production", cluster.get(CONFIG_MAPS, target, "settings").orElseThrow().at("data", "mode"));
+    }
+
+    @Test
+    void printsASummaryWithTheRecoveryPoint() throws Exception {
+        CliRun run = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", dir.resolve("vault").toString(),
+                "--config", backupConfig().toString(), "--instance", "cli-summary");
+        assertEquals(AksBackupCli.OK, run.code(), run.err());
+        assertTrue(run.out().startsWith("Backup of cli-summary Completed"), run.out());
+        assertTrue(run.out().contains("recovery point "), run.out());
+        assertTrue(run.out().contains("objects: "), run.out());
+    }
+
+    @Test
+    void reportsBadInputWithExitCodeTwo() throws Exception {
+        Path vault = dir.resolve("vault");
+        CliRun badConfig = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", vault.toString(),
+                "--config", write("bad.json", "{\"includedNamespaces\": \"not-a-list\"}").toString());
+        assertEquals(AksBackupCli.BAD_INPUT, badConfig.code(), badConfig.out());
+        assertTrue(badConfig.err().contains("includedNamespaces"), badConfig.err());
+
+        CliRun unknownTag = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", vault.toString(),
+                "--config", backupConfig().toString(), "--tag", "Fortnightly");
+        assertEquals(AksBackupCli.BAD_INPUT, unknownTag.code(), unknownTag.out() + unknownTag.err());
+
+        CliRun unknownPoint = CliRun.of("restore", "--kubeconfig", kubeconfig, "--vault", vault.toString(),
+                "--recovery-point", "20200101T000000Z-000000", "--config", restoreConfig(ns + "-x", "Skip").toString());
+        assertEquals(AksBackupCli.BAD_INPUT, unknownPoint.code(), unknownPoint.out() + unknownPoint.err());
+        assertFalse(unknownPoint.err().contains("\tat "), "no stack trace");
+
+        CliRun noKubeconfig = CliRun.of("preflight", "--kubeconfig", dir.resolve("missing").toString(),
+                "--config", backupConfig().toString());
+        assertEquals(AksBackupCli.BAD_INPUT, noKubeconfig.code());
+    }
+
+    @Test
+    void preflightListsWhatARestrictedIdentityLacks() throws Exception {
+        CliRun admin = CliRun.of("preflight", "--kubeconfig", kubeconfig, "--config", backupConfig().toString());
+        assertEquals(AksBackupCli.OK, admin.code(), admin.out() + admin.err());
+        assertTrue(admin.out().contains("permissions present"), admin.out());
+
+        CliRun user = CliRun.of("preflight", "--kubeconfig", kubeconfig, "--context", "aksb-user",
+                "--config", backupConfig().toString());
+        assertEquals(AksBackupCli.FAILED, user.code(), user.out() + user.err());
+        assertTrue(user.out().contains("missing: list configmaps in namespace " + ns + " (to back up)"), user.out());
+        assertTrue(user.out().contains("missing: create volumesnapshots.snapshot.storage.k8s.io in namespace " + ns), user.out());
+        assertTrue(user.out().contains("missing: patch deployments.apps in namespace " + ns + " (to restore)"), user.out());
+
+        CliRun json = CliRun.of("preflight", "--kubeconfig", kubeconfig, "--context", "aksb-user",
+                "--config", backupConfig().toString(), "--json");
+        Map<String, Object> report = Json.parseTree(json.out().getBytes(StandardCharsets.UTF_8));
+        assertEquals(Boolean.FALSE, report.get("ok"));
+        assertTrue(((List<?>) report.get("missing")).stream().anyMatch(m -> ((Map<?, ?>) m).get("verb").equals("list")
+                && ((Map<?, ?>) m).get("resource").equals("secrets") && ns.equals(((Map<?, ?>) m).get("namespace"))));
+    }
+}
