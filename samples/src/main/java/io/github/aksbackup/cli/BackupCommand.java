@@ -109,7 +109,7 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     private static BackupPolicy defaultPolicy() {
-        try (InputStream in = BackupCommand.class.getResourceAsStream("default-aks-policy.json")) {
+        try (InputStream in = BackupCommand.class.getResourceAsStream("policies/aks-default.json")) {
             return Policies.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in default policy", e);
