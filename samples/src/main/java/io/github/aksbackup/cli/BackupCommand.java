@@ -56,8 +56,8 @@ final class BackupCommand implements Callable<Integer> {
             description = "Backup instance name in the vault (default: derived from the kubeconfig context).")
     String instance;
 
-    @Option(names = "--json", description = "Print the job record as JSON instead of a summary.")
-    boolean json;
+    @Mixin
+    Output output;
 
     @Spec
     CommandSpec spec;
@@ -70,7 +70,7 @@ final class BackupCommand implements Callable<Integer> {
             String name = instance != null ? instance : instanceName(cluster.contextName().orElse(cluster.describe()));
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).cluster(cluster);
             kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
-            TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), json);
+            TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             Job job;
             try (AksBackupClient sdk = builder.buildClient()) {
                 sdk.configureProtection(new BackupInstance(name, cluster.describe(), backupPolicy.name(), configuration, null, null),
@@ -88,8 +88,8 @@ final class BackupCommand implements Callable<Integer> {
                     progress.finish();
                 }
             }
-            if (json) {
-                JobText.printJson(spec.commandLine().getOut(), job);
+            if (output.json) {
+                output.printJson(job);
             } else {
                 JobText.printSummary(spec.commandLine().getOut(), "Backup of " + name + " " + job.status()
                         + (job.recoveryPointId() == null ? "" : ": recovery point " + job.recoveryPointId()), job);

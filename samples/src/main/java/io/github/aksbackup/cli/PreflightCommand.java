@@ -42,8 +42,8 @@ final class PreflightCommand implements Callable<Integer> {
             description = "Check this restore (Azure's KubernetesClusterRestoreCriteria) instead of a restore of CONFIG.json in place.")
     Path restoreConfig;
 
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
+    @Mixin
+    Output output;
 
     @Spec
     CommandSpec spec;
@@ -62,8 +62,8 @@ final class PreflightCommand implements Callable<Integer> {
                 checks.addAll(preflight.restore(RestoreConfigJson.read(restoreConfig)).checks());
             }
             PreflightReport report = new PreflightReport(cluster.describe(), checks.stream().distinct().toList());
-            if (json) {
-                JobText.printJson(out, toJson(report));
+            if (output.json) {
+                output.printJson(toJson(report));
             } else {
                 print(out, report);
             }

@@ -49,8 +49,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan only: print what would be created, patched or skipped; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print the job record as JSON instead of a summary.")
-    boolean json;
+    @Mixin
+    Output output;
 
     @Spec
     CommandSpec spec;
@@ -62,7 +62,7 @@ final class RestoreCommand implements Callable<Integer> {
         try (KubernetesClusterClient cluster = kube.connect()) {
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).cluster(cluster);
             kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
-            TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), json);
+            TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             RestoreResult result;
             try (AksBackupClient sdk = builder.buildClient()) {
                 RestoreJobOptions options = dryRun ? RestoreJobOptions.planOnly() : RestoreJobOptions.defaults();
@@ -76,8 +76,8 @@ final class RestoreCommand implements Callable<Integer> {
                 }
             }
             Job job = result.job();
-            if (json) {
-                JobText.printJson(out, job);
+            if (output.json) {
+                output.printJson(job);
             } else if (dryRun) {
                 printPlan(out, job);
             } else {

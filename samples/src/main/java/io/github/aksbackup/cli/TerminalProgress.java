@@ -36,7 +36,7 @@ final class TerminalProgress implements ProgressListener {
         }
         bar.append("] ");
         String line = bar + String.format("%,d objects, %,d done, %,d skipped, %,d failed, %,d volumes, %s - %s",
-                c.seen(), c.succeeded(), c.skipped(), c.failed(), c.volumes(), JobText.bytes(c.bytesTotal()),
+                c.seen(), c.succeeded(), c.skipped(), c.failed(), c.volumes(), Text.bytes(c.bytesTotal()),
                 p.phase() == null ? "" : p.phase());
         if (line.length() > 160) {
             line = line.substring(0, 157) + "...";
