@@ -70,7 +70,7 @@ class AzureBlobObjectStoreAzuriteTest extends ObjectStoreContract {
 
         byte[] other = random(3 * 1024 * 1024, 8);
         assertFalse(store.putIfAbsent("packs/big", new ByteArrayInputStream(other), other.length),
-                "the block-list commit must refuse an existing blob");
+                "an existing blob is never overwritten (refused before upload; racing writers are refused at the commit)");
         assertArrayEquals(data, read(store.get("packs/big")));
     }
 
