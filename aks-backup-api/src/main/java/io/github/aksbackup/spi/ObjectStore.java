@@ -19,8 +19,14 @@ import java.util.Optional;
  * {@link io.github.aksbackup.api.NotFoundException}; I/O failures as
  * {@link io.github.aksbackup.api.AksBackupException} with code {@code StoreUnavailable} (transient,
  * may be retried) or another code (permanent).
+ *
+ * <p>A store may hold its objects under a time-based retention (immutability) policy, as an Azure
+ * container can: it then refuses to delete an object younger than the period with code
+ * {@value #OBJECT_LOCKED}. Callers treat that as "not yet", never as damage.
  */
 public interface ObjectStore {
+    /** Error code of a delete refused because the object is still under a retention policy. */
+    String OBJECT_LOCKED = "ObjectLocked";
 
     /**
      * Stores {@code length} bytes from {@code data} under {@code key} unless the key exists. The
@@ -88,6 +94,8 @@ public interface ObjectStore {
      * Deletes the object.
      *
      * @return {@code true} when something was deleted, {@code false} when the key did not exist
+     * @throws io.github.aksbackup.api.AksBackupException with code {@value #OBJECT_LOCKED} when a
+     *     retention policy forbids deleting it yet
      */
     boolean delete(String key);
 
