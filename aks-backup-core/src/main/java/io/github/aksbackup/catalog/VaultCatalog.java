@@ -1,5 +1,6 @@
 package io.github.aksbackup.catalog;
 
+import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.DataCorruptionException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.instance.BackupInstance;
@@ -179,7 +180,14 @@ public final class VaultCatalog implements ScheduleMarkStore {
             next++;
         }
         for (String k : older) {
-            store.delete(k);
+            try {
+                store.delete(k);
+            } catch (AksBackupException e) {
+                // Under a retention policy old versions stay until it lets go; the next write retries.
+                if (!ObjectStore.OBJECT_LOCKED.equals(e.code())) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -30,13 +30,16 @@ import org.slf4j.LoggerFactory;
  *       deleted pack, so no backup can deduplicate against a blob that is gone;</li>
  *   <li>remove stale session and collection markers.</li>
  * </ol>
- * Packs that are partly live are kept whole.
+ * Packs that are partly live are kept whole. Under a store's retention policy (write-once), objects
+ * it may not delete yet are counted and left for a later collection; the packs an index file names
+ * stay as long as that file does.
  */
 final class GarbageCollector {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
     private final Repository repo;
     private final ObjectStore store;
+    private int locked;
 
     GarbageCollector(Repository repo) {
         this.repo = repo;
@@ -48,7 +51,12 @@ final class GarbageCollector {
         try {
             return collect();
         } finally {
-            store.delete(marker);
+            try {
+                repo.endRunMarker(marker);
+            } catch (RuntimeException e) {
+                // It goes stale; backups meanwhile write without deduplicating, which is safe.
+                LOG.warn("cannot end collection marker {}: {}", marker, e.getMessage());
+            }
         }
     }
 
@@ -70,7 +78,7 @@ final class GarbageCollector {
             Map.Entry<String, Instant> s = sessions.entrySet().iterator().next();
             String why = "backup session " + s.getKey() + " has been in progress since " + s.getValue();
             LOG.info("garbage collection deferred: {}", why);
-            return new GcResult(why, 0, 0, 0, 0, 0, 0, List.of());
+            return new GcResult(why, 0, 0, 0, 0, 0, 0, 0, List.of());
         }
 
         BlobIndex index = new BlobIndex();
@@ -174,15 +182,23 @@ final class GarbageCollector {
                 store.putIfAbsent(newKey, bytes);
             }
             for (String key : replaceable) {
-                if (!key.equals(newKey) && store.delete(key)) {
+                if (key.equals(newKey)) {
+                    continue;
+                }
+                Deletion d = delete(key);
+                if (d == Deletion.DELETED) {
                     freed += indexFiles.get(key);
                     replaced++;
+                } else if (d == Deletion.LOCKED) {
+                    // The file stays and names its packs: deleting them now would let a backup
+                    // deduplicate against blobs that are gone.
+                    deadPacks.removeAll(packsOfIndexFile.get(key));
                 }
             }
         }
         int deletedPacks = 0;
         for (BlobId p : deadPacks) {
-            if (store.delete(RepositoryFormat.packKey(p))) {
+            if (delete(RepositoryFormat.packKey(p)) == Deletion.DELETED) {
                 deletedPacks++;
                 freed += packs.get(p);
             }
@@ -192,13 +208,16 @@ final class GarbageCollector {
         List<String> staleGc = new ArrayList<>();
         repo.liveMarkers(RepositoryFormat.GC, staleGc);
         for (String key : concat(staleSessions, staleGc)) {
-            if (store.delete(key)) {
+            if (delete(key) == Deletion.DELETED) {
                 staleRemoved++;
             }
         }
+        if (locked > 0) {
+            LOG.info("garbage collection: {} objects are under the store's retention policy and stay until a later collection", locked);
+        }
         LOG.info("garbage collection: {} recovery points, {} live blobs, {} packs deleted, {} bytes freed",
                 manifests, live.cardinality(), deletedPacks, freed);
-        return new GcResult(null, manifests, live.cardinality(), deletedPacks, freed, replaced, staleRemoved, warnings);
+        return new GcResult(null, manifests, live.cardinality(), deletedPacks, freed, replaced, staleRemoved, locked, warnings);
     }
 
     /**
@@ -246,6 +265,21 @@ final class GarbageCollector {
                 ord = index.find(id);
             }
             return ord;
+        }
+    }
+
+    private enum Deletion { DELETED, ABSENT, LOCKED }
+
+    /** Deletes one object; one that a retention policy still protects is counted and left for later. */
+    private Deletion delete(String key) {
+        try {
+            return store.delete(key) ? Deletion.DELETED : Deletion.ABSENT;
+        } catch (RuntimeException e) {
+            if (!Repository.isLocked(e)) {
+                throw e;
+            }
+            locked++;
+            return Deletion.LOCKED;
         }
     }
 

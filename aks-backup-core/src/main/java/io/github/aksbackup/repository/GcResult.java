@@ -13,11 +13,13 @@ import java.util.Objects;
  * @param bytesFreed bytes of the removed packs and index files
  * @param indexFilesReplaced index files replaced by the consolidated one
  * @param staleMarkersRemoved markers of crashed backups or collections removed
+ * @param objectsLocked garbage the store's retention policy does not let go of yet; a later
+ *     collection removes it
  * @param warnings problems met that did not stop the collection (for example a recovery point
  *     referencing a blob the vault does not hold)
  */
 public record GcResult(String deferredBecause, int recoveryPoints, long liveBlobs, int packsDeleted, long bytesFreed,
-        int indexFilesReplaced, int staleMarkersRemoved, List<String> warnings) {
+        int indexFilesReplaced, int staleMarkersRemoved, int objectsLocked, List<String> warnings) {
     public GcResult {
         warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
     }

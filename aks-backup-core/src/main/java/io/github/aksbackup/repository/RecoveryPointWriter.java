@@ -294,7 +294,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
         }
         closed = true;
         try {
-            store.delete(sessionKey);
+            repo.endRunMarker(sessionKey);
         } catch (RuntimeException e) {
             // The marker goes stale and collection removes it then.
             LOG.warn("cannot remove session marker {}: {}", sessionKey, e.getMessage());

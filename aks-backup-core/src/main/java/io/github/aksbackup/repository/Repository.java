@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Repository {
     private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
+    /** Suffix of the object that records the end of a run whose marker a retention policy keeps. */
+    private static final String ENDED = ".ended";
 
     private final ObjectStore store;
     private final Clock clock;
@@ -262,11 +264,20 @@ public final class Repository {
         return out;
     }
 
-    /** Deletes every lifecycle marker of a recovery point; returns how many. */
+    /**
+     * Deletes every lifecycle marker of a recovery point; returns how many. Markers a retention
+     * policy still protects are left (they name a recovery point that no longer exists).
+     */
     public int deleteMarkers(String instanceName, String recoveryPointId) {
         int n = 0;
         for (ObjectInfo o : store.list(markerKey(instanceName, recoveryPointId, ""))) {
-            n += store.delete(o.key()) ? 1 : 0;
+            try {
+                n += store.delete(o.key()) ? 1 : 0;
+            } catch (AksBackupException e) {
+                if (!isLocked(e)) {
+                    throw e;
+                }
+            }
         }
         return n;
     }
@@ -336,15 +347,59 @@ public final class Repository {
     Map<String, Instant> liveMarkers(String prefix, List<String> stale) {
         Map<String, Instant> live = new LinkedHashMap<>();
         Instant now = clock.instant();
+        List<ObjectInfo> markers = new ArrayList<>();
+        java.util.Set<String> ended = new java.util.HashSet<>();
         for (ObjectInfo o : store.list(prefix)) {
+            if (o.key().endsWith(ENDED)) {
+                ended.add(o.key());
+            } else {
+                markers.add(o);
+            }
+        }
+        for (ObjectInfo o : markers) {
             Instant started = markerStart(o);
-            if (started.plus(options.staleAfter()).isAfter(now)) {
+            boolean young = started.plus(options.staleAfter()).isAfter(now);
+            String end = endedKey(o.key());
+            if (ended.remove(end)) {
+                // Ended, but a retention policy kept it: not live, and removable once old.
+                if (!young) {
+                    stale.add(o.key());
+                    stale.add(end);
+                }
+            } else if (young) {
                 live.put(o.key(), started);
             } else {
                 stale.add(o.key());
             }
         }
+        for (String orphan : ended) {
+            stale.add(orphan);
+        }
         return live;
+    }
+
+    /**
+     * Ends a session or collection marker: deletes it, or, where a retention policy forbids that yet,
+     * writes an end marker beside it so that nobody waits for the run.
+     */
+    void endRunMarker(String key) {
+        try {
+            store.delete(key);
+        } catch (AksBackupException e) {
+            if (!isLocked(e)) {
+                throw e;
+            }
+            store.putIfAbsent(endedKey(key), CanonicalJson.write(Map.of("ended", clock.instant().toString())));
+        }
+    }
+
+    static String endedKey(String markerKey) {
+        return (markerKey.endsWith(".json") ? markerKey.substring(0, markerKey.length() - ".json".length()) : markerKey) + ENDED;
+    }
+
+    /** True when a delete was refused because the object is still under a retention policy. */
+    static boolean isLocked(RuntimeException e) {
+        return e instanceof AksBackupException a && ObjectStore.OBJECT_LOCKED.equals(a.code());
     }
 
     private Instant markerStart(ObjectInfo o) {

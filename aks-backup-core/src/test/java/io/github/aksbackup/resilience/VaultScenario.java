@@ -69,15 +69,18 @@ final class VaultScenario {
         return java.util.HexFormat.of().formatHex(b);
     }
 
+    private int changes;
+
     /** Changes half the config maps and adds thirty, so that the next backup writes new packs. */
     void change() {
+        changes++;
         io.github.aksbackup.spi.ResourceType cm = source.type("v1", "ConfigMap");
         for (int i = 0; i < 100; i += 2) {
-            source.mergePatch(cm, "shop", "cm-" + i, Map.of("data", Map.of("payload", noise(1000 + i))));
+            source.mergePatch(cm, "shop", "cm-" + i, Map.of("data", Map.of("payload", noise(1000 * changes + i))));
         }
-        for (int i = 100; i < 130; i++) {
-            source.add(Fixtures.obj("v1", "ConfigMap", "blog", "cm-" + i, Map.of("n", "" + i),
-                    Map.of("data", Map.of("payload", noise(i)))));
+        for (int i = 0; i < 30; i++) {
+            source.add(Fixtures.obj("v1", "ConfigMap", "blog", "new-" + changes + "-" + i, Map.of("n", "" + i),
+                    Map.of("data", Map.of("payload", noise(100_000 * changes + i)))));
         }
     }
 
