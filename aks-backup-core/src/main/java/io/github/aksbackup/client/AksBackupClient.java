@@ -431,6 +431,10 @@ public final class AksBackupClient implements AutoCloseable {
                 if (gc.deferred()) {
                     job.warning("deferred: " + gc.deferredBecause());
                 }
+                if (gc.objectsLocked() > 0) {
+                    job.warning(gc.objectsLocked() + " unreferenced objects are still under the store's retention policy;"
+                            + " a later collection removes them");
+                }
             }
             Job done = job.finish(job.outcome());
             catalog.jobStarted(done);
