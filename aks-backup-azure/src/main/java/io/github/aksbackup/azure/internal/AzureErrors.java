@@ -3,6 +3,7 @@ package io.github.aksbackup.azure.internal;
 import com.azure.core.exception.HttpResponseException;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.NotFoundException;
+import io.github.aksbackup.spi.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -16,6 +17,9 @@ public final class AzureErrors {
     public static final String STORE_UNAVAILABLE = "StoreUnavailable";
     /** Error code when the identity lacks a permission. */
     public static final String FORBIDDEN = "Forbidden";
+
+    /** Azure's error code for a delete or overwrite refused by the container's immutability policy. */
+    static final String IMMUTABLE = "BlobImmutableDueToPolicy";
 
     private AzureErrors() {
     }
@@ -40,6 +44,10 @@ public final class AzureErrors {
             String detail = firstLine(http.getMessage());
             if (status == 404) {
                 return new NotFoundException(operation + ": not found (" + detail + ")");
+            }
+            if (status == 409 && IMMUTABLE.equals(http.getResponse().getHeaderValue("x-ms-error-code"))) {
+                return new AksBackupException(ObjectStore.OBJECT_LOCKED, operation + ": the container's immutability policy"
+                        + " protects it", "It can be deleted once the retention period has passed.", e);
             }
             if (status == 401 || status == 403) {
                 return new AksBackupException(FORBIDDEN, operation + ": access denied (HTTP " + status + ")",
