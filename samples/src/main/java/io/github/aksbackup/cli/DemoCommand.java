@@ -14,8 +14,8 @@ import io.github.aksbackup.client.RestoreJobOptions;
 import io.github.aksbackup.policy.PolicyJson;
 import io.github.aksbackup.restore.RestoreResult;
 import io.github.aksbackup.spi.KubeObject;
+import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.ResourceType;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
 import io.github.aksbackup.testkit.FakeVolumeSnapshotter;
 import io.github.aksbackup.testkit.InMemoryCluster;
 import io.github.aksbackup.testkit.SampleWorkload;
@@ -32,8 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -50,8 +50,9 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     static final String INSTANCE = "demo-aks";
 
-    @Option(names = "--vault", paramLabel = "DIR", description = "The vault directory (default: a new temporary directory).")
-    Path vaultDir;
+    /** {@code --vault} (default: a new temporary directory); an azblob:// vault works too. */
+    @Mixin
+    VaultOptions vault;
 
     @Spec
     CommandSpec spec;
@@ -59,7 +60,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = vaultDir != null ? vaultDir : Files.createTempDirectory("aks-backup-demo-");
+        Path dir = vault.isSet() ? null : Files.createTempDirectory("aks-backup-demo-");
+        ObjectStore store = vault.openOr(dir);
+        String where = dir != null ? dir.toAbsolutePath().toString() : vault.isAzure() ? vault.location().orElseThrow()
+                : Path.of(vault.location().orElseThrow()).toAbsolutePath().toString();
         Clock clock = Clock.systemUTC();
         InMemoryCluster cluster = new InMemoryCluster(clock);
         FakeVolumeSnapshotter disks = new FakeVolumeSnapshotter(clock);
@@ -71,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("1. Cluster: " + installed.size() + " objects of a shop in namespaces " + String.join(" and ", SampleWorkload.NAMESPACES)
                 + " (Deployments, a PostgreSQL StatefulSet on two Azure Disk claims, Services, an Ingress, ConfigMaps, Secrets,");
         out.println("   RBAC, a cert-manager CRD with Certificates), plus the cluster's own namespaces");
-        try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(dir)).cluster(cluster)
+        try (AksBackupClient client = AksBackupClient.builder().vault(store).cluster(cluster)
                 .volumeSnapshotter(disks).clock(clock).buildClient()) {
             BackupPolicy policy = client.createOrUpdatePolicy(demoPolicy());
             client.configureProtection(new BackupInstance(INSTANCE, "in-memory-aks", policy.name(), BackupConfiguration.everything(),
@@ -134,10 +138,10 @@ final class DemoCommand implements Callable<Integer> {
             JobsCommand.print(client.listJobs(), out, "  ");
         }
         out.println();
-        out.println("Vault: " + dir.toAbsolutePath());
-        out.println("Look inside: aks-backup recovery-points list --vault " + dir.toAbsolutePath());
-        out.println("             aks-backup jobs list --vault " + dir.toAbsolutePath());
-        out.println("             aks-backup vault verify --vault " + dir.toAbsolutePath());
+        out.println("Vault: " + where);
+        out.println("Look inside: aks-backup recovery-points list --vault " + where);
+        out.println("             aks-backup jobs list --vault " + where);
+        out.println("             aks-backup vault verify --vault " + where);
         out.flush();
         return ok ? AksBackupCli.OK : AksBackupCli.FAILED;
     }

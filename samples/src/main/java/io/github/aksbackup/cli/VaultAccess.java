@@ -3,26 +3,37 @@ package io.github.aksbackup.cli;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.hook.HookRunner;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.spi.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-/** The {@code --vault DIR} option of commands that read an existing directory vault. */
+/**
+ * The {@code --vault} option of commands that read an existing vault: a directory, or an Azure blob
+ * container {@code azblob://ACCOUNT/CONTAINER} ({@link VaultOptions}); nothing is created.
+ */
 final class VaultAccess {
-    @Option(names = "--vault", paramLabel = "DIR", required = true, description = "The vault directory.")
-    Path dir;
+    @Mixin
+    VaultOptions options;
 
     /**
      * The vault's store.
      *
-     * @throws NotFoundException when the directory does not exist
+     * @throws NotFoundException when a vault directory does not exist
+     * @throws IllegalArgumentException when {@code --vault} is missing or malformed
      */
-    DirectoryObjectStore store() {
-        if (!Files.isDirectory(dir)) {
-            throw new NotFoundException("no vault at " + dir + ": the directory does not exist");
+    ObjectStore store() {
+        if (options.isSet() && !options.isAzure() && !Files.isDirectory(Path.of(options.location().orElseThrow()))) {
+            throw new NotFoundException("no vault at " + options.location().orElseThrow()
+                    + ": the directory does not exist");
         }
-        return new DirectoryObjectStore(dir);
+        return options.openExisting();
+    }
+
+    /** The vault for messages: an absolute directory or the azblob:// URI (never a credential). */
+    String describe() {
+        String where = options.location().orElse("");
+        return options.isAzure() ? where : Path.of(where).toAbsolutePath().toString();
     }
 
     /** A client on the vault that never initializes one; it has no cluster, so it can only read. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 /** {@code aks-backup vault}: checks of a vault. */
 @Command(name = "vault",
         mixinStandardHelpOptions = true,
-        description = "Work with a vault directory.",
+        description = "Work with a vault (a directory or azblob://ACCOUNT/CONTAINER).",
         subcommands = {VaultCommand.Verify.class})
 final class VaultCommand {
 
@@ -52,13 +52,13 @@ final class VaultCommand {
             boolean ok = operational.ok() && (tier == null || tier.ok());
             if (output.json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("vault", vault.dir.toAbsolutePath().toString());
+                doc.put("vault", vault.describe());
                 doc.put("ok", ok);
                 doc.put("operational", Json.toAnyTree(operational));
                 doc.put("vaultTier", tier == null ? null : Json.toAnyTree(tier));
                 output.printJson(doc);
             } else {
-                out.println("Vault " + vault.dir.toAbsolutePath());
+                out.println("Vault " + vault.describe());
                 report("operational tier", operational, out);
                 if (tier != null) {
                     report("vault tier", tier, out);

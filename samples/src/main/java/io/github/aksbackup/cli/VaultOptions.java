@@ -72,6 +72,20 @@ public final class VaultOptions {
         return openDirectory();
     }
 
+    /**
+     * Opens the vault {@code --vault} names without creating anything: for commands that only read
+     * (an Azure container that does not exist fails on first use with a not-found error).
+     */
+    public ObjectStore openExisting() {
+        if (vault == null || vault.isBlank()) {
+            throw new IllegalArgumentException("--vault is required: a directory or azblob://ACCOUNT/CONTAINER");
+        }
+        if (AzureBlobLocation.isAzureBlobUri(vault)) {
+            return azureStore(AzureBlobLocation.parse(vault)).build();
+        }
+        return openDirectory();
+    }
+
     /** Opens {@code --vault}, or the directory {@code fallback} when it was not given. */
     public ObjectStore openOr(Path fallback) {
         if (vault == null) {
