@@ -46,16 +46,22 @@ public final class CostProjection {
     public static CostProjection of(SimulationResult result, Prices prices, Workload workload) {
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(workload, "workload");
+        List<YearMonth> months = result.months();
+        long[] cuts = new long[months.size() + 1];
+        for (int i = 0; i < months.size(); i++) {
+            cuts[i] = result.monthStart(months.get(i)).getEpochSecond();
+        }
+        cuts[months.size()] = result.end().getEpochSecond();
+        double[] opGbSeconds = new Tier(result, DataStoreType.OperationalStore, workload).gbSecondsPerInterval(cuts);
+        double[] vaultGbSeconds = new Tier(result, DataStoreType.VaultStore, workload).gbSecondsPerInterval(cuts);
         List<MonthlyCost> out = new ArrayList<>();
-        List<Tier> tiers = List.of(new Tier(result, DataStoreType.OperationalStore), new Tier(result, DataStoreType.VaultStore));
-        for (YearMonth m : result.months()) {
-            Instant from = result.monthStart(m);
-            Instant until = result.monthEnd(m);
+        for (int i = 0; i < months.size(); i++) {
+            YearMonth m = months.get(i);
             double monthSeconds = Duration.between(m.atDay(1).atStartOfDay(result.zone()),
                     m.plusMonths(1).atDay(1).atStartOfDay(result.zone())).toSeconds();
-            double covered = Duration.between(from, until).toSeconds() / monthSeconds;
-            double opGbMonths = tiers.get(0).gbSeconds(from, until, workload) / monthSeconds;
-            double vaultGbMonths = tiers.get(1).gbSeconds(from, until, workload) / monthSeconds;
+            double covered = (cuts[i + 1] - cuts[i]) / monthSeconds;
+            double opGbMonths = opGbSeconds[i] / monthSeconds;
+            double vaultGbMonths = vaultGbSeconds[i] / monthSeconds;
             out.add(new MonthlyCost(m, workload.namespaces() * prices.protectedInstancePerNamespaceMonth() * covered,
                     opGbMonths, opGbMonths * prices.snapshotPerGbMonth(),
                     vaultGbMonths, vaultGbMonths * prices.vaultPerGbMonth()));
@@ -124,60 +130,89 @@ public final class CostProjection {
         }
     }
 
-    /** The copies of one tier, with their recovery points' times, for integrating stored GB. */
+    /**
+     * The copies of one tier as a sweep over time: at each creation or expiry the set of live copies
+     * changes, and the stored GB is kept up to date by adjusting only the neighbours of the copy that
+     * came or went, so a window of many years with thousands of copies is still one pass.
+     */
     private static final class Tier {
+        /** Events sorted by time: creations before expiries at the same instant do not matter for sums of time spans. */
+        private final long[] time;
         private final long[] rpTime;
-        private final long[] created;
-        private final long[] expiry;
-        private final TreeSet<Long> changes = new TreeSet<>();
+        private final boolean[] adds;
+        private final Workload workload;
+        private final TreeSet<Long> live = new TreeSet<>();
+        private double units;
 
-        Tier(SimulationResult result, DataStoreType store) {
-            List<long[]> rows = new ArrayList<>();
+        Tier(SimulationResult result, DataStoreType store, Workload workload) {
+            this.workload = workload;
+            List<long[]> events = new ArrayList<>();
             for (SimulatedRecoveryPoint rp : result.recoveryPoints()) {
                 for (PlannedCopy c : rp.copies()) {
                     if (c.store() == store) {
-                        rows.add(new long[] {rp.time().getEpochSecond(), c.created().getEpochSecond(), c.expiry().getEpochSecond()});
-                        changes.add(c.created().getEpochSecond());
-                        changes.add(c.expiry().getEpochSecond());
+                        events.add(new long[] {c.created().getEpochSecond(), rp.time().getEpochSecond(), 1});
+                        events.add(new long[] {c.expiry().getEpochSecond(), rp.time().getEpochSecond(), 0});
                     }
                 }
             }
-            rpTime = new long[rows.size()];
-            created = new long[rows.size()];
-            expiry = new long[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                rpTime[i] = rows.get(i)[0];
-                created[i] = rows.get(i)[1];
-                expiry[i] = rows.get(i)[2];
+            events.sort((x, y) -> Long.compare(x[0], y[0]));
+            time = new long[events.size()];
+            rpTime = new long[events.size()];
+            adds = new boolean[events.size()];
+            for (int i = 0; i < events.size(); i++) {
+                time[i] = events.get(i)[0];
+                rpTime[i] = events.get(i)[1];
+                adds[i] = events.get(i)[2] == 1;
             }
         }
 
-        /** ∫ stored GB dt over [from, until), in GB-seconds; the copy set only changes at created/expiry instants. */
-        double gbSeconds(Instant from, Instant until, Workload w) {
-            long a = from.getEpochSecond();
-            long end = until.getEpochSecond();
-            double sum = 0;
-            while (a < end) {
-                Long next = changes.higher(a);
-                long b = next == null || next > end ? end : next;
-                sum += storedGb(a, w) * (b - a);
-                a = b;
-            }
-            return sum;
-        }
-
-        /** Stored GB at instant t; recovery points are in time order, so live copies come ordered by RP time. */
-        private double storedGb(long t, Workload w) {
-            double units = 0;
-            long previous = Long.MIN_VALUE;
-            for (int i = 0; i < rpTime.length; i++) {
-                if (created[i] <= t && t < expiry[i]) {
-                    units += previous == Long.MIN_VALUE ? 1
-                            : Math.min(1, w.dailyChangeRate() * (rpTime[i] - previous) / 86_400.0);
-                    previous = rpTime[i];
+        /** ∫ stored GB dt (GB-seconds) over each [cuts[i], cuts[i+1]). */
+        double[] gbSecondsPerInterval(long[] cuts) {
+            double[] out = new double[cuts.length - 1];
+            int e = 0;
+            for (int i = 0; i + 1 < cuts.length; i++) {
+                long a = cuts[i];
+                while (e < time.length && time[e] <= a) {
+                    apply(e++);
+                }
+                while (a < cuts[i + 1]) {
+                    long b = e < time.length && time[e] < cuts[i + 1] ? time[e] : cuts[i + 1];
+                    out[i] += units * workload.totalGb() * (b - a);
+                    a = b;
+                    while (e < time.length && time[e] <= a) {
+                        apply(e++);
+                    }
                 }
             }
-            return units * w.totalGb();
+            return out;
+        }
+
+        private void apply(int e) {
+            long x = rpTime[e];
+            if (adds[e] ? !live.add(x) : !live.remove(x)) {
+                return;
+            }
+            Long prev = live.lower(x);
+            Long next = live.higher(x);
+            double delta;
+            if (prev == null && next == null) {
+                delta = 1;
+            } else if (prev == null) {
+                delta = gap(x, next);
+            } else if (next == null) {
+                delta = gap(prev, x);
+            } else {
+                delta = gap(prev, x) + gap(x, next) - gap(prev, next);
+            }
+            units += adds[e] ? delta : -delta;
+            if (live.isEmpty()) {
+                units = 0;
+            }
+        }
+
+        /** The part of a full copy a copy holds when the previous live one is {@code later - earlier} seconds older. */
+        private double gap(long earlier, long later) {
+            return Math.min(1, workload.dailyChangeRate() * (later - earlier) / 86_400.0);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.aksbackup.api.DataStoreType;
 import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.ValidationProblem;
 import io.github.aksbackup.api.policy.BackupPolicy;
@@ -49,6 +50,53 @@ class CostProjectionTest {
                 Instant.parse("2026-03-01T00:00:00Z"));
         CostProjection c = CostProjection.of(r, PRICES, new Workload(1, 10, 1.0));
         assertEquals((1 * 10 + 27 * 20) / 28.0, c.months().get(0).snapshotGbMonths(), 1e-9);
+    }
+
+    @Test
+    void sweepAgreesWithSummingLiveCopiesAtEveryChange() {
+        BackupPolicy p = TestPolicies.policy("Europe/Berlin", List.of("R/2026-01-01T00:00:00+01:00/PT4H"),
+                TestPolicies.calendarTags(), TestPolicies.calendarRules());
+        SimulationResult r = PolicySimulator.simulate(p, Instant.parse("2026-01-10T00:00:00Z"), Instant.parse("2026-04-10T00:00:00Z"));
+        Workload w = new Workload(3, 7, 0.05);
+        CostProjection c = CostProjection.of(r, PRICES, w);
+        for (DataStoreType store : DataStoreType.values()) {
+            for (int i = 0; i < c.months().size(); i++) {
+                java.time.YearMonth m = c.months().get(i).month();
+                double monthSeconds = java.time.Duration.between(m.atDay(1).atStartOfDay(r.zone()),
+                        m.plusMonths(1).atDay(1).atStartOfDay(r.zone())).toSeconds();
+                double expected = bruteForceGbSeconds(r, store, w, r.monthStart(m), r.monthEnd(m)) / monthSeconds;
+                double actual = store == DataStoreType.OperationalStore ? c.months().get(i).snapshotGbMonths()
+                        : c.months().get(i).vaultGbMonths();
+                assertEquals(expected, actual, 1e-6, store + " " + m);
+            }
+        }
+        assertTrue(c.months().get(1).vaultGbMonths() > 0);
+    }
+
+    /** Stored GB summed from scratch over the live copies between consecutive creations and expiries. */
+    private static double bruteForceGbSeconds(SimulationResult r, DataStoreType store, Workload w, Instant from, Instant until) {
+        java.util.TreeSet<Instant> changes = new java.util.TreeSet<>(List.of(from, until));
+        for (SimulatedRecoveryPoint rp : r.recoveryPoints()) {
+            rp.copy(store).ifPresent(copy -> {
+                changes.add(copy.created());
+                changes.add(copy.expiry());
+            });
+        }
+        double sum = 0;
+        for (Instant a : changes.subSet(from, true, until, false)) {
+            Instant b = changes.higher(a);
+            double units = 0;
+            Instant previous = null;
+            for (SimulatedRecoveryPoint rp : r.recoveryPoints()) {
+                if (rp.copy(store).map(copy -> copy.isLiveAt(a)).orElse(false)) {
+                    units += previous == null ? 1
+                            : Math.min(1, w.dailyChangeRate() * (rp.time().getEpochSecond() - previous.getEpochSecond()) / 86_400.0);
+                    previous = rp.time();
+                }
+            }
+            sum += units * w.totalGb() * (b.getEpochSecond() - a.getEpochSecond());
+        }
+        return sum;
     }
 
     @Test
