@@ -169,6 +169,8 @@ public final class RestoreEngine {
         /** Target namespaces the Namespace section took care of. */
         final Set<String> namespacesHandled = ConcurrentHashMap.newKeySet();
         final Map<String, Claim> claims = new ConcurrentHashMap<>();
+        /** Claims the vault holds damaged: their volumes are reported, not silently left out. */
+        final Set<String> damagedClaims = ConcurrentHashMap.newKeySet();
         final Map<String, Set<String>> needed = new HashMap<>();
         final Set<String> crdsInBackup = new TreeSet<>();
         /** CRDs this restore created, patched or found in the target. */
@@ -320,6 +322,9 @@ public final class RestoreEngine {
                         try {
                             o = new KubeObject(reader.readObject(e));
                         } catch (DataCorruptionException damaged) {
+                            if (isKind(t, "", "PersistentVolumeClaim")) {
+                                damagedClaims.add(e.qualifiedName());
+                            }
                             continue;
                         }
                         if (!selection.labelsMatch(o.labels())) {
@@ -676,6 +681,11 @@ public final class RestoreEngine {
             Claim claim = claimKey == null || !selection.namespaceSelected(claimNs) ? null : claims.get(claimKey);
             boolean generic = config.includeClusterScopeResources() && selection.typeSelected(t) && selection.labelsMatch(original.labels());
             if (claim == null) {
+                if (claimKey != null && damagedClaims.contains(claimKey) && selection.namespaceSelected(claimNs)) {
+                    job.seen(1);
+                    return skipped(resource, null, e.name(), "its claim " + claimKey + " is damaged in the vault, so the volume"
+                            + " is not restored");
+                }
                 if (!generic) {
                     return null;
                 }
