@@ -40,23 +40,34 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A source cluster (the shared application fixture plus a hundred config maps, so that a backup
+ * A source cluster (the shared application fixture plus config maps, a hundred by default, so that a backup
  * spans many pages and packs) and helpers to back it up, restore it and describe the outcome in a
  * form two runs can be compared by.
  */
 final class VaultScenario {
     static final String DISK = "/subscriptions/s/resourceGroups/mc/providers/Microsoft.Compute/disks/pvc-data";
-    /** Fields the server sets; cluster IPs are handed out in the order of a parallel restore. */
+    /**
+     * Fields the server or the cloud sets; cluster IPs are handed out in the order of a parallel
+     * restore, and restored disks are named by the snapshotter's counter.
+     */
     static final List<String> SERVER_FIELDS = List.of("uid", "resourceVersion", "creationTimestamp", "generation", "clusterIP",
-            "clusterIPs");
+            "clusterIPs", "volumeHandle");
     static final RepositoryOptions SMALL_PACKS = RepositoryOptions.DEFAULTS.withPackTargetBytes(1024);
 
     final ManualClock clock = new ManualClock(Instant.parse("2026-05-04T09:00:00Z"));
     final InMemoryCluster source = new InMemoryCluster(clock);
 
+    private final int configMaps;
+
     VaultScenario() {
+        this(100);
+    }
+
+    /** The application fixture and {@code configMaps} config maps of incompressible data. */
+    VaultScenario(int configMaps) {
+        this.configMaps = configMaps;
         Fixtures.seedApp(source, new FakeVolumeSnapshotter(clock));
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < configMaps; i++) {
             source.add(Fixtures.obj("v1", "ConfigMap", i % 2 == 0 ? "shop" : "blog", "cm-" + i, Map.of("n", "" + i),
                     Map.of("data", Map.of("payload", noise(i)))));
         }
@@ -71,14 +82,14 @@ final class VaultScenario {
 
     private int changes;
 
-    /** Changes half the config maps and adds thirty, so that the next backup writes new packs. */
+    /** Changes half the config maps and adds 30 % more, so that the next backup writes new packs. */
     void change() {
         changes++;
         io.github.aksbackup.spi.ResourceType cm = source.type("v1", "ConfigMap");
-        for (int i = 0; i < 100; i += 2) {
+        for (int i = 0; i < configMaps; i += 2) {
             source.mergePatch(cm, "shop", "cm-" + i, Map.of("data", Map.of("payload", noise(1000 * changes + i))));
         }
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < configMaps * 3 / 10; i++) {
             source.add(Fixtures.obj("v1", "ConfigMap", "blog", "new-" + changes + "-" + i, Map.of("n", "" + i),
                     Map.of("data", Map.of("payload", noise(100_000 * changes + i)))));
         }
