@@ -78,7 +78,7 @@ final class PolicySimulateCommand implements Callable<Integer> {
     @Option(names = "--size-gb", paramLabel = "G", description = "Data per namespace in GB, for the cost projection.")
     Double sizeGb;
 
-    @Option(names = "--change-rate", paramLabel = "R", description = "Fraction of the data changed per day (0.02 = 2 %), for the cost projection.")
+    @Option(names = "--change-rate", paramLabel = "R", description = "Fraction of the data changed per day (0.02 = 2 %%), for the cost projection.")
     Double changeRate;
 
     @Spec

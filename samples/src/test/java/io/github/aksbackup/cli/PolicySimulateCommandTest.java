@@ -194,6 +194,7 @@ class PolicySimulateCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Cost per month in USD (2 namespaces x 10 GB, 10 % change per day):"), r.out());
         assertTrue(r.out().contains("TOTAL"), r.out());
+        assertEquals("", r.err());
     }
 
     @Test
