@@ -27,7 +27,9 @@ public interface ClusterClient {
     /**
      * Lists a type page by page; the iterable is lazy and may be iterated once. A page request that
      * fails leaves the listing where it was, so calling {@code next()} again asks for the same page
-     * (which is what lets callers repeat it after a transient failure).
+     * (which is what lets callers repeat it after a transient failure). Listed objects may come
+     * without {@code metadata.managedFields}, the server's field-ownership bookkeeping, which
+     * backups do not keep.
      */
     Iterable<Page> list(ResourceType type, ListOptions options);
 

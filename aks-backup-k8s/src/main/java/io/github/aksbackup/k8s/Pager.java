@@ -159,7 +159,7 @@ final class Pager implements Iterable<Page> {
                         Map<String, Object> item = new LinkedHashMap<>();
                         item.put("apiVersion", apiVersion);
                         item.put("kind", kind);
-                        items.add(new KubeObject(JsonTrees.readObject(p, item)));
+                        items.add(new KubeObject(readItem(p, item)));
                     }
                 } else if ("metadata".equals(field) && t == JsonToken.START_OBJECT) {
                     Object c = JsonTrees.readObject(p, new LinkedHashMap<>()).get("continue");
@@ -172,5 +172,33 @@ final class Pager implements Iterable<Page> {
             }
         }
         return new Fetched(new Page(items, restarted), continueToken);
+    }
+
+    /**
+     * Reads one listed object, leaving out {@code metadata.managedFields}: the server's bookkeeping of
+     * which client set which field, often a third of a small object's bytes, which no backup or
+     * restore uses (see {@link io.github.aksbackup.spi.ClusterClient#list}).
+     */
+    private static Map<String, Object> readItem(JsonParser p, Map<String, Object> into) throws IOException {
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            if ("metadata".equals(field) && t == JsonToken.START_OBJECT) {
+                Map<String, Object> meta = new LinkedHashMap<>();
+                String m;
+                while ((m = p.nextFieldName()) != null) {
+                    p.nextToken();
+                    if ("managedFields".equals(m)) {
+                        p.skipChildren();
+                    } else {
+                        meta.put(m, JsonTrees.readValue(p));
+                    }
+                }
+                into.put(field, meta);
+            } else {
+                into.put(field, JsonTrees.readValue(p));
+            }
+        }
+        return into;
     }
 }

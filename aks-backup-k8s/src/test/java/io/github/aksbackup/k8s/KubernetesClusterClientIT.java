@@ -103,6 +103,8 @@ class KubernetesClusterClientIT {
             assertEquals("ConfigMap", o.kind());
             assertEquals(ns, o.namespace());
             assertNotNull(o.metadata().get("uid"));
+            assertNotNull(o.metadata().get("creationTimestamp"));
+            assertEquals(null, o.metadata().get("managedFields"), "field bookkeeping no backup keeps is not parsed");
             assertEquals("v" + o.labels().get("n"), ((Map<?, ?>) o.content().get("data")).get("k"));
         }
     }
