@@ -2,6 +2,7 @@ package io.github.aksbackup.backup;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.instance.BackupConfiguration;
+import io.github.aksbackup.api.instance.SecretData;
 import io.github.aksbackup.api.instance.VolumeType;
 import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.ItemResult;
@@ -53,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * <p>Selection follows the instance's {@link BackupConfiguration}: included/excluded namespaces
  * ({@code kube-system}, {@code kube-public} and {@code kube-node-lease} never), included/excluded
  * types, label selectors (any one matching), the {@code velero.io/exclude-from-backup=true}
- * annotation, and cluster-scoped objects when {@code includeClusterScopeResources} is on. Whatever
+ * annotation, and cluster-scoped objects when {@code includeClusterScopeResources} is on. With
+ * {@code secretData} {@code MetadataOnly}, Secrets are stored without their content
+ * ({@link Sanitizer#withoutSecretData}). Whatever
  * the switch says, the Namespace objects of selected namespaces and the cluster-scoped objects a
  * selected object needs come along unless their type is excluded explicitly: the PersistentVolume of
  * a claim, the StorageClass of a claim or volume, the CustomResourceDefinition of a custom resource,
@@ -284,7 +287,7 @@ public final class BackupEngine {
                                     "annotated " + ObjectSelection.EXCLUDE_ANNOTATION + "=true"));
                             continue;
                         }
-                        writer.add(o.namespace(), o.name(), Sanitizer.sanitize(o.content()));
+                        writer.add(o.namespace(), o.name(), stored(t, o));
                         noteDependencies(t, o);
                         boolean ok = !isPod(t) || handlePod(o);
                         if (ok) {
@@ -299,6 +302,14 @@ public final class BackupEngine {
                 }
             }
             return true;
+        }
+
+        /** What is stored of an object: sanitized, and a Secret without its data when the configuration says so. */
+        private Map<String, Object> stored(ResourceType t, KubeObject o) {
+            if (config.secretData() == SecretData.MetadataOnly && t.group().isEmpty() && t.kind().equals("Secret")) {
+                return Sanitizer.withoutSecretData(o.content());
+            }
+            return Sanitizer.sanitize(o.content());
         }
 
         private void noteDependencies(ResourceType t, KubeObject o) {

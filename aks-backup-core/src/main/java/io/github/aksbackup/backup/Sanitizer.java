@@ -11,7 +11,39 @@ import java.util.Map;
  * they never change, and restore uses the uid to re-link owner references.
  */
 public final class Sanitizer {
+    /**
+     * Annotation a Secret stored without its data carries, so that a restore recognizes it whatever
+     * configuration it is read with.
+     */
+    public static final String SECRET_DATA_OMITTED = "backup.aks-backup.io/secret-data";
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
     private Sanitizer() {
+    }
+
+    /**
+     * A sanitized Secret without its content: {@code data}, {@code stringData} and the last-applied
+     * annotation (a copy of the whole object as applied) are dropped, {@link #SECRET_DATA_OMITTED} is
+     * set to {@code omitted}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> withoutSecretData(Map<String, Object> content) {
+        Map<String, Object> out = sanitize(content);
+        out.remove("data");
+        out.remove("stringData");
+        Map<String, Object> md = (Map<String, Object>) out.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
+        Map<String, Object> annotations = md.get("annotations") instanceof Map<?, ?> a
+                ? new LinkedHashMap<>((Map<String, Object>) a) : new LinkedHashMap<>();
+        annotations.remove(LAST_APPLIED);
+        annotations.put(SECRET_DATA_OMITTED, "omitted");
+        md.put("annotations", annotations);
+        return out;
+    }
+
+    /** True when a stored Secret was backed up without its data. */
+    public static boolean secretDataOmitted(Map<String, Object> stored) {
+        return stored.get("metadata") instanceof Map<?, ?> md && md.get("annotations") instanceof Map<?, ?> a
+                && "omitted".equals(a.get(SECRET_DATA_OMITTED));
     }
 
     /** A sanitized shallow copy; the input is not changed. */

@@ -7,6 +7,7 @@ import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.ValidationProblem;
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.NamespacedName;
+import io.github.aksbackup.api.instance.SecretData;
 import io.github.aksbackup.api.instance.VolumeType;
 import io.github.aksbackup.api.selector.LabelSelector;
 import io.github.aksbackup.internal.json.JsonCursor;
@@ -29,7 +30,9 @@ import java.util.Set;
  * (as {@code az dataprotection backup-instance initialize} and {@code show} print it, with or without
  * the {@code properties} wrapper). Every problem is reported at once with its location. Missing
  * {@code snapshotVolumes} and {@code includeClusterScopeResources} default to {@code true}, as in the
- * CLI; missing {@code includedVolumeTypes} to {@code AzureDisk}.
+ * CLI; missing {@code includedVolumeTypes} to {@code AzureDisk}. {@code secretData} ({@code Include} or
+ * {@code MetadataOnly}, default {@code Include}) is this SDK's addition; it is written only when not
+ * the default, so the output stays what Azure accepts.
  */
 public final class BackupConfigurationJson {
 
@@ -39,7 +42,7 @@ public final class BackupConfigurationJson {
     private static final String WHAT = "AKS backup parameters (KubernetesClusterBackupDatasourceParameters JSON)";
     private static final List<String> FIELDS = List.of("includedNamespaces", "excludedNamespaces",
             "includedResourceTypes", "excludedResourceTypes", "labelSelectors", "snapshotVolumes",
-            "includeClusterScopeResources", "backupHookReferences", "includedVolumeTypes");
+            "includeClusterScopeResources", "backupHookReferences", "includedVolumeTypes", "secretData");
 
     private BackupConfigurationJson() {
     }
@@ -105,11 +108,12 @@ public final class BackupConfigurationJson {
         List<VolumeType> volumeTypes = c.has("includedVolumeTypes")
                 ? c.list("includedVolumeTypes", false, i -> i.asEnum(VolumeType.values()))
                 : List.of(VolumeType.AzureDisk);
+        SecretData secretData = c.has("secretData") ? c.field("secretData").asEnum(SecretData.values()) : SecretData.Include;
         if (c.problemCount() > before) {
             return null;
         }
         return new BackupConfiguration(includedNamespaces, excludedNamespaces, includedTypes, excludedTypes,
-                selectors, clusterScope, snapshotVolumes, new LinkedHashSet<>(volumeTypes), hooks);
+                selectors, clusterScope, snapshotVolumes, new LinkedHashSet<>(volumeTypes), hooks, secretData);
     }
 
     /** The parameters as Azure prints them inside {@code backupDatasourceParametersList}. */
@@ -129,6 +133,9 @@ public final class BackupConfigurationJson {
         ordered.forEach(t -> volumeTypes.add(t.name()));
         n.put("objectType", OBJECT_TYPE);
         n.put("snapshotVolumes", config.snapshotVolumes());
+        if (config.secretData() != SecretData.Include) {
+            n.put("secretData", config.secretData().name());
+        }
         return n;
     }
 }

@@ -12,6 +12,7 @@ import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.api.restore.ConflictPolicy;
 import io.github.aksbackup.api.restore.PersistentVolumeRestoreMode;
 import io.github.aksbackup.api.restore.RestoreConfig;
+import io.github.aksbackup.backup.Sanitizer;
 import io.github.aksbackup.hook.HookOutcome;
 import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.hook.RestoreHookContext;
@@ -77,6 +78,10 @@ import org.slf4j.LoggerFactory;
  * content with it: namespaces are patched instead); Fail reports the item failed. A dry run decides
  * the same way by reading the target (never writing) and returns that plan; the real run's items come
  * in the same order.
+ *
+ * <p>A Secret backed up without its data ({@code secretData MetadataOnly}) is never created: an empty
+ * Secret would hide the missing data behind a working name. It is a skipped item saying so, and the
+ * job warns once with their number.
  *
  * <p>A damaged object in the vault fails its item, naming it, and the rest is restored. Cluster
  * calls that fail transiently are repeated ({@link RetryingClusterClient}).
@@ -169,6 +174,7 @@ public final class RestoreEngine {
         /** Target namespaces the Namespace section took care of. */
         final Set<String> namespacesHandled = ConcurrentHashMap.newKeySet();
         final Map<String, Claim> claims = new ConcurrentHashMap<>();
+        final AtomicLong secretsWithoutData = new AtomicLong();
         /** Claims the vault holds damaged: their volumes are reported, not silently left out. */
         final Set<String> damagedClaims = ConcurrentHashMap.newKeySet();
         final Map<String, Set<String>> needed = new HashMap<>();
@@ -219,6 +225,10 @@ public final class RestoreEngine {
                     runTier(tier.getKey(), tier.getValue());
                 }
                 awaitHooks();
+                if (secretsWithoutData.get() > 0) {
+                    job.warning(secretsWithoutData.get() + " Secrets were backed up without their data and were not restored;"
+                            + " objects that use them need them created from where their data is kept");
+                }
                 Job done = job.finish(dryRun ? (job.failedCount() > 0 ? JobStatus.CompletedWithWarnings : JobStatus.Completed)
                         : job.outcome());
                 return new RestoreResult(done, dryRun);
@@ -501,6 +511,12 @@ public final class RestoreEngine {
                 return null;
             }
             String name = isKind(t, "", "Namespace") ? config.targetNamespace(e.name()) : e.name();
+            if (isKind(t, "", "Secret") && Sanitizer.secretDataOmitted(content)) {
+                job.seen(1);
+                secretsWithoutData.incrementAndGet();
+                return skipped(resource, targetNs, name, "backed up without its data (secretData MetadataOnly), so it is not"
+                        + " restored; create it from where its data is kept");
+            }
             if (targetType.isEmpty()) {
                 job.seen(1);
                 return fail(resource, targetNs, name, null, "the target cluster does not serve " + resource);

@@ -12,6 +12,8 @@ import java.util.Set;
  * all types. An object passes {@code labelSelectors} when it matches any one of them (each selector
  * is itself an AND of its requirements); an empty list selects everything. {@code kube-system},
  * {@code kube-public} and {@code kube-node-lease} are never backed up whatever is listed here.
+ * {@code secretData} is this SDK's addition to Azure's parameters ({@link SecretData#Include} when
+ * missing).
  */
 public record BackupConfiguration(
         List<String> includedNamespaces,
@@ -22,7 +24,8 @@ public record BackupConfiguration(
         boolean includeClusterScopeResources,
         boolean snapshotVolumes,
         Set<VolumeType> includedVolumeTypes,
-        List<NamespacedName> backupHookReferences) {
+        List<NamespacedName> backupHookReferences,
+        SecretData secretData) {
 
     /** Namespaces that are never backed up. */
     public static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public", "kube-node-lease");
@@ -35,6 +38,15 @@ public record BackupConfiguration(
         labelSelectors = List.copyOf(Objects.requireNonNull(labelSelectors, "labelSelectors"));
         includedVolumeTypes = Set.copyOf(Objects.requireNonNull(includedVolumeTypes, "includedVolumeTypes"));
         backupHookReferences = List.copyOf(Objects.requireNonNull(backupHookReferences, "backupHookReferences"));
+        secretData = secretData == null ? SecretData.Include : secretData;
+    }
+
+    /** Azure's parameters alone: Secrets are backed up whole. */
+    public BackupConfiguration(List<String> includedNamespaces, List<String> excludedNamespaces, List<String> includedResourceTypes,
+            List<String> excludedResourceTypes, List<LabelSelector> labelSelectors, boolean includeClusterScopeResources,
+            boolean snapshotVolumes, Set<VolumeType> includedVolumeTypes, List<NamespacedName> backupHookReferences) {
+        this(includedNamespaces, excludedNamespaces, includedResourceTypes, excludedResourceTypes, labelSelectors,
+                includeClusterScopeResources, snapshotVolumes, includedVolumeTypes, backupHookReferences, SecretData.Include);
     }
 
     /** A builder starting from Azure's defaults: everything, cluster-scoped resources and volume snapshots on. */
@@ -58,6 +70,7 @@ public record BackupConfiguration(
         private boolean snapshotVolumes = true;
         private Set<VolumeType> includedVolumeTypes = Set.of(VolumeType.AzureDisk);
         private List<NamespacedName> backupHookReferences = List.of();
+        private SecretData secretData = SecretData.Include;
 
         private Builder() {
         }
@@ -76,11 +89,12 @@ public record BackupConfiguration(
         public Builder snapshotVolumes(boolean v) { this.snapshotVolumes = v; return this; }
         public Builder includedVolumeTypes(Set<VolumeType> v) { this.includedVolumeTypes = v; return this; }
         public Builder backupHookReferences(List<NamespacedName> v) { this.backupHookReferences = v; return this; }
+        public Builder secretData(SecretData v) { this.secretData = v; return this; }
 
         public BackupConfiguration build() {
             return new BackupConfiguration(includedNamespaces, excludedNamespaces, includedResourceTypes,
                     excludedResourceTypes, labelSelectors, includeClusterScopeResources, snapshotVolumes,
-                    includedVolumeTypes, backupHookReferences);
+                    includedVolumeTypes, backupHookReferences, secretData);
         }
     }
 }
