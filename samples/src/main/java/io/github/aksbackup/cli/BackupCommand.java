@@ -2,6 +2,7 @@ package io.github.aksbackup.cli;
 
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
+import io.github.aksbackup.api.instance.SecretData;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.client.AksBackupClient;
@@ -52,6 +53,11 @@ final class BackupCommand implements Callable<Integer> {
             description = "Retention tag of the recovery point (a tag of the policy, such as Daily); default the policy's default.")
     String tag;
 
+    @Option(names = "--secret-data", paramLabel = "Include|MetadataOnly",
+            description = "Back up Secrets whole (Include) or only their metadata (MetadataOnly: such Secrets are reported and "
+                + "not restored); overrides the configuration's secretData, default Include.")
+    SecretData secretData;
+
     @Option(names = "--instance", paramLabel = "NAME",
             description = "Backup instance name in the vault (default: derived from the kubeconfig context).")
     String instance;
@@ -64,7 +70,11 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackupConfiguration configuration = BackupConfigurationJson.read(config);
+        BackupConfiguration read = BackupConfigurationJson.read(config);
+        BackupConfiguration configuration = secretData == null ? read : new BackupConfiguration(read.includedNamespaces(),
+                read.excludedNamespaces(), read.includedResourceTypes(), read.excludedResourceTypes(), read.labelSelectors(),
+                read.includeClusterScopeResources(), read.snapshotVolumes(), read.includedVolumeTypes(), read.backupHookReferences(),
+                secretData);
         BackupPolicy backupPolicy = policy != null ? Policies.read(policy) : defaultPolicy();
         try (KubernetesClusterClient cluster = kube.connect()) {
             String name = instance != null ? instance : instanceName(cluster.contextName().orElse(cluster.describe()));
