@@ -49,22 +49,8 @@ public final class SimulationResult {
         }
         for (DataStoreType store : DataStoreType.values()) {
             int s = store.ordinal();
-            long[] cs = Arrays.copyOf(c[s], n[s]);
-            long[] es = Arrays.copyOf(e[s], n[s]);
-            sort(cs);
-            sort(es);
-            created.put(store, cs);
-            expired.put(store, es);
-        }
-    }
-
-    /** Sorts, skipping the work for arrays already in order (copies of recovery points in time order often are). */
-    private static void sort(long[] a) {
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] < a[i - 1]) {
-                Arrays.sort(a);
-                return;
-            }
+            created.put(store, Arrays.copyOf(c[s], n[s]));
+            expired.put(store, Arrays.copyOf(e[s], n[s]));
         }
     }
 
@@ -119,8 +105,17 @@ public final class SimulationResult {
 
     /** How many copies in {@code store} are live at {@code t} (created ≤ t < expiry). */
     public int liveCount(DataStoreType store, Instant t) {
+        // A linear count: cheaper than keeping sorted arrays for the few instants callers ask about.
         long n = nanos(t);
-        return countAtOrBefore(created.get(store), n) - countAtOrBefore(expired.get(store), n);
+        long[] c = created.get(store);
+        long[] e = expired.get(store);
+        int live = 0;
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] <= n && n < e[i]) {
+                live++;
+            }
+        }
+        return live;
     }
 
     /** Live copies per store at {@code t}, every store present (operational first). */
@@ -135,21 +130,6 @@ public final class SimulationResult {
     /** Live copies per store at the end of the window. */
     public Map<DataStoreType, Integer> liveAtEnd() {
         return liveAt(end);
-    }
-
-    /** Number of values ≤ key in a sorted array. */
-    private static int countAtOrBefore(long[] sorted, long key) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** The calendar months (in the zone) the window touches, in order. */
