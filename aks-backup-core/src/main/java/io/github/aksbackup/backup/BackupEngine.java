@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -639,7 +640,18 @@ public final class BackupEngine {
         }
     }
 
-    /** Pages of a listing whose failures surface as {@link ListingFailure}. */
+    /** Fetches the next page of a listing while the current one is processed. */
+    private static final java.util.concurrent.ExecutorService PREFETCH = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "backup-page-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Pages of a listing, one page fetched ahead (so the cluster's encoding and the repository's
+     * hashing and compression overlap; memory holds at most two pages), failures surfacing as
+     * {@link ListingFailure}.
+     */
     private Iterable<Page> pages(ResourceType t, ListOptions o) {
         Iterable<Page> pages;
         try {
@@ -647,32 +659,46 @@ public final class BackupEngine {
         } catch (RuntimeException e) {
             throw new ListingFailure(e);
         }
-        return () -> {
-            java.util.Iterator<Page> it;
-            try {
-                it = pages.iterator();
-            } catch (RuntimeException e) {
-                throw new ListingFailure(e);
-            }
-            return new java.util.Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    try {
-                        return it.hasNext();
-                    } catch (RuntimeException e) {
-                        throw new ListingFailure(e);
-                    }
-                }
+        return () -> new java.util.Iterator<>() {
+            private java.util.Iterator<Page> it;
+            private java.util.concurrent.Future<Optional<Page>> ahead = fetch();
+            private Optional<Page> current;
 
-                @Override
-                public Page next() {
+            private java.util.concurrent.Future<Optional<Page>> fetch() {
+                return PREFETCH.submit(() -> {
+                    if (it == null) {
+                        it = pages.iterator();
+                    }
+                    return it.hasNext() ? Optional.of(it.next()) : Optional.<Page>empty();
+                });
+            }
+
+            @Override
+            public boolean hasNext() {
+                if (current == null) {
                     try {
-                        return it.next();
-                    } catch (RuntimeException e) {
-                        throw new ListingFailure(e);
+                        current = ahead.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new ListingFailure(e.getCause() instanceof RuntimeException r ? r
+                                : new AksBackupException("ListingFailed", String.valueOf(e.getCause()), null, e.getCause()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AksBackupException("Cancelled", "the backup was interrupted while listing " + t.displayName());
                     }
                 }
-            };
+                return current.isPresent();
+            }
+
+            @Override
+            public Page next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Page p = current.get();
+                current = null;
+                ahead = fetch();
+                return p;
+            }
         };
     }
 

@@ -1,6 +1,5 @@
 package io.github.aksbackup.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -59,23 +58,27 @@ public final class Compression {
     private Compression() {
     }
 
+    /** A deflater and an inflater per thread: creating one allocates a native state of some 256 KB. */
+    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(6, true));
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(() -> new Inflater(true));
+
     /** Compresses {@code raw}. */
     public static byte[] compress(byte[] raw) {
-        Deflater d = new Deflater(6, true);
-        try {
-            d.setDictionary(DICTIONARY);
-            d.setInput(raw);
-            d.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 2));
-            byte[] buf = new byte[Math.max(256, Math.min(raw.length, 64 * 1024))];
-            while (!d.finished()) {
-                int n = d.deflate(buf);
-                out.write(buf, 0, n);
+        Deflater d = DEFLATERS.get();
+        d.reset();
+        d.setDictionary(DICTIONARY);
+        d.setInput(raw);
+        d.finish();
+        // Deflate never grows data by more than a few bytes per 16 KB block.
+        byte[] out = new byte[raw.length + raw.length / 1000 + 64];
+        int n = 0;
+        while (!d.finished()) {
+            if (n == out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
             }
-            return out.toByteArray();
-        } finally {
-            d.end();
+            n += d.deflate(out, n, out.length - n);
         }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /**
@@ -85,7 +88,8 @@ public final class Compression {
      * @throws IllegalArgumentException when the data is not a valid stream of that length
      */
     public static byte[] decompress(byte[] data, int offset, int length, int rawLength) {
-        Inflater inf = new Inflater(true);
+        Inflater inf = INFLATERS.get();
+        inf.reset();
         try {
             // Raw streams carry no dictionary id, so the dictionary is set before inflating.
             inf.setDictionary(DICTIONARY);
@@ -105,8 +109,6 @@ public final class Compression {
             return out;
         } catch (DataFormatException e) {
             throw new IllegalArgumentException("not a valid compressed stream: " + e.getMessage(), e);
-        } finally {
-            inf.end();
         }
     }
 }

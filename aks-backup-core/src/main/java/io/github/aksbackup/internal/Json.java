@@ -32,6 +32,8 @@ import java.util.function.Function;
 public final class Json {
     private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() { };
     private static final ObjectMapper MAPPER = build();
+    /** Resolving the tree type once matters: trees are parsed for every object of a backup. */
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE_READER = MAPPER.readerFor(TREE);
 
     private Json() {
     }
@@ -99,7 +101,7 @@ public final class Json {
     /** Parses a JSON object into a tree. */
     public static Map<String, Object> parseTree(byte[] json) {
         try {
-            Map<String, Object> m = MAPPER.readValue(json, TREE);
+            Map<String, Object> m = TREE_READER.readValue(json);
             if (m == null) {
                 throw new IllegalArgumentException("expected a JSON object, found null");
             }

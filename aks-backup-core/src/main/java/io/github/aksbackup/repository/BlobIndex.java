@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Where every blob of the repository is: blob id → pack, offset, compressed and raw length.
  *
- * <p>Kept in flat arrays (about 56 bytes per blob: the 32-byte id, four ints, a type byte and an
- * open-addressing slot) because it holds one row per distinct object in the vault, which is the only
+ * <p>Kept in flat arrays (about 55 bytes per blob: the 32-byte id, four ints, a type byte and an
+ * open-addressing slot at most three quarters full) because it holds one row per distinct object in the vault, which is the only
  * structure whose size grows with the cluster. Rows are numbered (ordinals) so that garbage collection
  * can mark them in a bit set. Thread-safe.
  */
@@ -72,7 +72,8 @@ final class BlobIndex {
             return existing;
         }
         if (size == types.length) {
-            int n = size * 2;
+            // Growing by half bounds the transient copy of the largest structure a backup holds.
+            int n = size + size / 2;
             ids = Arrays.copyOf(ids, n * BlobId.LENGTH);
             types = Arrays.copyOf(types, n);
             packs = Arrays.copyOf(packs, n);
@@ -87,7 +88,7 @@ final class BlobIndex {
         offsets[ord] = offset;
         lengths[ord] = length;
         rawLengths[ord] = rawLength;
-        if (size * 2 > table.length) {
+        if (size * 4 > table.length * 3) {
             rehash(table.length * 2);
         } else {
             insert(ord, id.hashCode());

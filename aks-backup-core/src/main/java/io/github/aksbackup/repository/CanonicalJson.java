@@ -152,7 +152,9 @@ public final class CanonicalJson {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                out.put(c);
+            } else if (c < 0x80) {
                 switch (c) {
                     case '"' -> out.ascii("\\\"");
                     case '\\' -> out.ascii("\\\\");

@@ -167,17 +167,15 @@ final class GarbageCollector {
         long freed = 0;
         int replaced = 0;
         if (rewrite) {
-            Map<BlobId, List<RepositoryFormat.PackEntry>> consolidated = new LinkedHashMap<>();
-            for (int ord = 0; ord < index.size(); ord++) {
-                BlobId pack = index.packId(index.pack(ord));
-                if (livePacks.contains(pack)) {
-                    consolidated.computeIfAbsent(pack, k -> new ArrayList<>()).add(new RepositoryFormat.PackEntry(
-                            index.type(ord), index.id(ord), index.offset(ord), index.length(ord), index.rawLength(ord)));
-                }
+            boolean[] keep = new boolean[index.packCount()];
+            boolean any = false;
+            for (int p = 0; p < keep.length; p++) {
+                keep[p] = livePacks.contains(index.packId(p));
+                any |= keep[p];
             }
             String newKey = null;
-            if (!consolidated.isEmpty()) {
-                byte[] bytes = RepositoryFormat.encodeIndex(consolidated);
+            if (any) {
+                byte[] bytes = RepositoryFormat.encodeIndex(index, 0, index.size(), p -> keep[p]);
                 newKey = RepositoryFormat.indexKey(BlobId.of(bytes));
                 store.putIfAbsent(newKey, bytes);
             }

@@ -34,7 +34,9 @@ public final class RecoveryPointWriter implements AutoCloseable {
     private final BlobIndex index;
     private final boolean deduplicating;
 
+    /** Built lazily and reused for every pack of this recovery point. */
     private RepositoryFormat.PackBuilder pack;
+    private boolean packOpen;
     private int packOrdinal;
     private int packsSinceIndex;
     private int firstUnindexedOrdinal;
@@ -165,12 +167,17 @@ public final class RecoveryPointWriter implements AutoCloseable {
         if (index.find(id) >= 0) {
             return id;
         }
-        if (pack == null) {
-            pack = new RepositoryFormat.PackBuilder();
+        if (!packOpen) {
+            if (pack == null) {
+                pack = new RepositoryFormat.PackBuilder(repo.options().packTargetBytes() + 64 * 1024);
+            }
+            pack.reset();
+            packOpen = true;
             packOrdinal = index.addPack(null);
         }
-        RepositoryFormat.PackEntry e = pack.add(type, id, Compression.compress(raw), raw.length);
-        index.add(type, id, packOrdinal, e.offset(), e.length(), e.rawLength());
+        byte[] compressed = Compression.compress(raw);
+        int offset = pack.add(type, id, compressed, raw.length);
+        index.add(type, id, packOrdinal, offset, compressed.length, raw.length);
         if (pack.size() >= repo.options().packTargetBytes()) {
             flushPack();
         }
@@ -178,17 +185,18 @@ public final class RecoveryPointWriter implements AutoCloseable {
     }
 
     private void flushPack() {
-        if (pack == null) {
+        if (!packOpen) {
             return;
         }
-        byte[] bytes = pack.finish();
-        BlobId packId = BlobId.of(bytes);
+        pack.finish();
+        int n = pack.size();
+        BlobId packId = BlobId.of(pack.bytes(), 0, n);
         index.setPackId(packOrdinal, packId);
-        if (store.putIfAbsent(RepositoryFormat.packKey(packId), bytes)) {
-            bytesWritten += bytes.length;
+        if (store.putIfAbsent(RepositoryFormat.packKey(packId), new java.io.ByteArrayInputStream(pack.bytes(), 0, n), n)) {
+            bytesWritten += n;
         }
-        LOG.debug("wrote pack {} with {} blobs, {} bytes", packId.shortHex(), pack.count(), bytes.length);
-        pack = null;
+        LOG.debug("wrote pack {} with {} blobs, {} bytes", packId.shortHex(), pack.count(), n);
+        packOpen = false;
         if (++packsSinceIndex >= repo.options().indexFlushPacks()) {
             flushIndex();
         }
@@ -200,13 +208,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
         if (end == firstUnindexedOrdinal) {
             return;
         }
-        Map<BlobId, List<RepositoryFormat.PackEntry>> packs = new LinkedHashMap<>();
-        for (int ord = firstUnindexedOrdinal; ord < end; ord++) {
-            packs.computeIfAbsent(index.packId(index.pack(ord)), k -> new ArrayList<>())
-                    .add(new RepositoryFormat.PackEntry(index.type(ord), index.id(ord), index.offset(ord), index.length(ord),
-                            index.rawLength(ord)));
-        }
-        byte[] bytes = RepositoryFormat.encodeIndex(packs);
+        byte[] bytes = RepositoryFormat.encodeIndex(index, firstUnindexedOrdinal, end, p -> true);
         if (store.putIfAbsent(RepositoryFormat.indexKey(BlobId.of(bytes)), bytes)) {
             bytesWritten += bytes.length;
         }
@@ -267,7 +269,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
 
     /** Bytes of blobs waiting in the open pack. */
     public long bytesPending() {
-        return pack == null ? 0 : pack.size();
+        return packOpen ? pack.size() : 0;
     }
 
     /** False when a garbage collection was running at the start, so nothing was deduplicated. */

@@ -1,7 +1,6 @@
 package io.github.aksbackup.repository;
 
 import io.github.aksbackup.internal.Compression;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -90,46 +89,74 @@ public final class RepositoryFormat {
     record PackEntry(BlobType type, BlobId id, int offset, int length, int rawLength) {
     }
 
-    /** Builds one pack in memory. */
+    /**
+     * Builds packs in memory, one at a time, in one buffer reused from pack to pack (so that a backup
+     * allocates its pack memory once).
+     */
     static final class PackBuilder {
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 20);
-        private final List<PackEntry> entries = new ArrayList<>();
+        private byte[] body;
+        private int size;
+        private byte[] trailer = new byte[64 * ENTRY];
+        private int trailerSize;
+        private int count;
 
-        PackBuilder() {
-            body.writeBytes(PACK_MAGIC);
-            body.write(VERSION);
+        PackBuilder(int capacity) {
+            body = new byte[Math.max(capacity, HEADER + 1024)];
+            reset();
         }
 
-        /** Appends a compressed blob and returns its entry. */
-        PackEntry add(BlobType type, BlobId id, byte[] compressed, int rawLength) {
-            PackEntry e = new PackEntry(type, id, body.size(), compressed.length, rawLength);
-            body.writeBytes(compressed);
-            entries.add(e);
-            return e;
+        /** Starts a new, empty pack. */
+        void reset() {
+            System.arraycopy(PACK_MAGIC, 0, body, 0, PACK_MAGIC.length);
+            body[PACK_MAGIC.length] = VERSION;
+            size = HEADER;
+            trailerSize = 0;
+            count = 0;
+        }
+
+        /** Appends a compressed blob and returns its offset. */
+        int add(BlobType type, BlobId id, byte[] compressed, int rawLength) {
+            int offset = size;
+            if (size + compressed.length > body.length) {
+                body = java.util.Arrays.copyOf(body, Math.max(size + compressed.length, body.length + body.length / 2));
+            }
+            System.arraycopy(compressed, 0, body, size, compressed.length);
+            size += compressed.length;
+            if (trailerSize + ENTRY > trailer.length) {
+                trailer = java.util.Arrays.copyOf(trailer, trailer.length * 2);
+            }
+            ByteBuffer t = ByteBuffer.wrap(trailer, trailerSize, ENTRY);
+            t.put((byte) type.code());
+            id.writeTo(trailer, trailerSize + 1);
+            t.position(trailerSize + 1 + BlobId.LENGTH);
+            t.putInt(offset).putInt(compressed.length).putInt(rawLength);
+            trailerSize += ENTRY;
+            count++;
+            return offset;
         }
 
         int size() {
-            return body.size();
+            return size;
         }
 
         int count() {
-            return entries.size();
+            return count;
         }
 
-        List<PackEntry> entries() {
-            return entries;
-        }
-
-        /** The complete pack: body plus trailer. */
-        byte[] finish() {
-            ByteBuffer t = ByteBuffer.allocate(entries.size() * ENTRY + 4 + PACK_END.length);
-            for (PackEntry e : entries) {
-                putEntry(t, e);
+        /** Appends the trailer; the pack is then the first {@link #size()} bytes of {@link #bytes()}. */
+        void finish() {
+            int end = size + trailerSize + 4 + PACK_END.length;
+            if (end > body.length) {
+                body = java.util.Arrays.copyOf(body, end);
             }
-            t.putInt(entries.size());
-            t.put(PACK_END);
-            body.writeBytes(t.array());
-            return body.toByteArray();
+            System.arraycopy(trailer, 0, body, size, trailerSize);
+            ByteBuffer.wrap(body, size + trailerSize, 4 + PACK_END.length).putInt(count).put(PACK_END);
+            size = end;
+        }
+
+        /** The buffer holding the pack (valid until {@link #reset()}). */
+        byte[] bytes() {
+            return body;
         }
     }
 
@@ -191,6 +218,67 @@ public final class RepositoryFormat {
         return out;
     }
 
+    /**
+     * Encodes an index file of the rows {@code from} (inclusive) to {@code to} (exclusive) of an index
+     * whose packs pass {@code packs}, without materializing them: rows of one pack are consecutive
+     * (a pack's blobs are added together), and a pack listed twice is allowed by the format.
+     */
+    static byte[] encodeIndex(BlobIndex index, int from, int to, java.util.function.IntPredicate packs) {
+        int packRuns = 0;
+        int entries = 0;
+        int last = -1;
+        for (int ord = from; ord < to; ord++) {
+            int p = index.pack(ord);
+            if (!packs.test(p)) {
+                continue;
+            }
+            if (p != last) {
+                packRuns++;
+                last = p;
+            }
+            entries++;
+        }
+        ByteBuffer b = ByteBuffer.allocate(4 + packRuns * (BlobId.LENGTH + 4) + entries * ENTRY);
+        b.putInt(packRuns);
+        last = -1;
+        int countAt = -1;
+        int runCount = 0;
+        byte[] id = new byte[BlobId.LENGTH];
+        for (int ord = from; ord < to; ord++) {
+            int p = index.pack(ord);
+            if (!packs.test(p)) {
+                continue;
+            }
+            if (p != last) {
+                if (countAt >= 0) {
+                    b.putInt(countAt, runCount);
+                }
+                index.packId(p).writeTo(id, 0);
+                b.put(id);
+                countAt = b.position();
+                b.putInt(0);
+                runCount = 0;
+                last = p;
+            }
+            b.put((byte) index.type(ord).code());
+            index.id(ord).writeTo(id, 0);
+            b.put(id);
+            b.putInt(index.offset(ord)).putInt(index.length(ord)).putInt(index.rawLength(ord));
+            runCount++;
+        }
+        if (countAt >= 0) {
+            b.putInt(countAt, runCount);
+        }
+        return wrapIndex(b.array());
+    }
+
+    private static byte[] wrapIndex(byte[] raw) {
+        byte[] compressed = Compression.compress(raw);
+        ByteBuffer out = ByteBuffer.allocate(HEADER + 4 + compressed.length);
+        out.put(INDEX_MAGIC).put((byte) VERSION).putInt(raw.length).put(compressed);
+        return out.array();
+    }
+
     /** Encodes an index file for these packs. */
     static byte[] encodeIndex(Map<BlobId, List<PackEntry>> packs) {
         int n = 4;
@@ -208,10 +296,7 @@ public final class RepositoryFormat {
                 putEntry(b, e);
             }
         }
-        byte[] compressed = Compression.compress(b.array());
-        ByteBuffer out = ByteBuffer.allocate(HEADER + 4 + compressed.length);
-        out.put(INDEX_MAGIC).put((byte) VERSION).putInt(n).put(compressed);
-        return out.array();
+        return wrapIndex(b.array());
     }
 
     /**

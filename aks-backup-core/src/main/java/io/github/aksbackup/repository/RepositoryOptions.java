@@ -12,12 +12,12 @@ import java.util.Objects;
  * @param packCacheBytes how many bytes of packs a reader keeps in memory (default 64 MiB)
  * @param staleAfter a backup session or garbage collection whose marker is older than this is taken
  *     for crashed (default 6 h; longer than any backup is expected to run)
- * @param indexFlushPacks an index file is written after this many packs (default 8), which bounds
+ * @param indexFlushPacks an index file is written after this many packs (default 4), which bounds
  *     the index entries a backup holds before writing them
  */
 public record RepositoryOptions(int packTargetBytes, long packCacheBytes, Duration staleAfter, int indexFlushPacks) {
     /** The defaults. */
-    public static final RepositoryOptions DEFAULTS = new RepositoryOptions(4 << 20, 64L << 20, Duration.ofHours(6), 8);
+    public static final RepositoryOptions DEFAULTS = new RepositoryOptions(4 << 20, 64L << 20, Duration.ofHours(6), 4);
 
     public RepositoryOptions {
         if (packTargetBytes < 1024) {

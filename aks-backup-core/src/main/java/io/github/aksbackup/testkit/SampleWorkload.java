@@ -30,18 +30,18 @@ public final class SampleWorkload {
     /** Installs the application; returns the objects created. */
     public static List<KubeObject> install(InMemoryCluster cluster, FakeVolumeSnapshotter volumes) {
         List<KubeObject> out = new ArrayList<>();
-        out.add(cluster.add(obj("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "certificates.cert-manager.io", Map.of(),
+        out.add(cluster.add(object("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "certificates.cert-manager.io", Map.of(),
                 Map.of("spec", Map.of("group", "cert-manager.io", "scope", "Namespaced",
                         "names", Map.of("kind", "Certificate", "plural", "certificates", "singular", "certificate",
                                 "listKind", "CertificateList", "shortNames", List.of("cert")),
                         "versions", List.of(Map.of("name", "v1", "served", true, "storage", true,
                                 "schema", Map.of("openAPIV3Schema", Map.of("type", "object",
                                         "x-kubernetes-preserve-unknown-fields", true)))))))));
-        out.add(cluster.add(obj("storage.k8s.io/v1", "StorageClass", null, "managed-csi", Map.of(), Map.of(
+        out.add(cluster.add(object("storage.k8s.io/v1", "StorageClass", null, "managed-csi", Map.of(), Map.of(
                 "provisioner", DISK_DRIVER, "parameters", Map.of("skuname", "StandardSSD_LRS"),
                 "reclaimPolicy", "Delete", "volumeBindingMode", "WaitForFirstConsumer", "allowVolumeExpansion", true))));
         for (String ns : NAMESPACES) {
-            out.add(cluster.add(obj("v1", "Namespace", null, ns, Map.of("team", ns), Map.of())));
+            out.add(cluster.add(object("v1", "Namespace", null, ns, Map.of("team", ns), Map.of())));
         }
         storefront(cluster, out);
         payments(cluster, volumes, out);
@@ -50,15 +50,15 @@ public final class SampleWorkload {
 
     private static void storefront(InMemoryCluster c, List<KubeObject> out) {
         String ns = "storefront";
-        out.add(c.add(obj("v1", "ServiceAccount", ns, "storefront", Map.of("app.kubernetes.io/part-of", "shop"), Map.of())));
-        out.add(c.add(obj("rbac.authorization.k8s.io/v1", "Role", ns, "config-reader", Map.of(), Map.of("rules", List.of(Map.of(
+        out.add(c.add(object("v1", "ServiceAccount", ns, "storefront", Map.of("app.kubernetes.io/part-of", "shop"), Map.of())));
+        out.add(c.add(object("rbac.authorization.k8s.io/v1", "Role", ns, "config-reader", Map.of(), Map.of("rules", List.of(Map.of(
                 "apiGroups", List.of(""), "resources", List.of("configmaps"), "verbs", List.of("get", "list", "watch")))))));
-        out.add(c.add(obj("rbac.authorization.k8s.io/v1", "RoleBinding", ns, "storefront-config-reader", Map.of(), Map.of(
+        out.add(c.add(object("rbac.authorization.k8s.io/v1", "RoleBinding", ns, "storefront-config-reader", Map.of(), Map.of(
                 "roleRef", Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "Role", "name", "config-reader"),
                 "subjects", List.of(Map.of("kind", "ServiceAccount", "name", "storefront", "namespace", ns))))));
-        out.add(c.add(obj("v1", "ConfigMap", ns, "web-settings", labels("web"), Map.of("data", Map.of(
+        out.add(c.add(object("v1", "ConfigMap", ns, "web-settings", labels("web"), Map.of("data", Map.of(
                 "THEME", "autumn", "CURRENCY", "EUR", "API_URL", "http://api.storefront.svc.cluster.local")))));
-        out.add(c.add(obj("v1", "ConfigMap", ns, "api-settings", labels("api"), Map.of("data", Map.of(
+        out.add(c.add(object("v1", "ConfigMap", ns, "api-settings", labels("api"), Map.of("data", Map.of(
                 "PAYMENTS_URL", "http://payments-api.payments.svc.cluster.local", "CACHE_TTL", "300s")))));
         out.add(c.add(secret(ns, "api-credentials", labels("api"), Map.of("token", "c3RvcmVmcm9udC10b2tlbg=="))));
         out.add(c.add(secret(ns, "storefront-tls", labels("web"), Map.of("tls.crt", b64("-----BEGIN CERTIFICATE-----"),
@@ -68,7 +68,7 @@ public final class SampleWorkload {
         Map<String, Object> backend = Map.of("service", Map.of("name", "web", "port", Map.of("number", 80)));
         Map<String, Object> rule = Map.of("host", "shop.example.com",
                 "http", Map.of("paths", List.of(Map.of("path", "/", "pathType", "Prefix", "backend", backend))));
-        out.add(c.add(obj("networking.k8s.io/v1", "Ingress", ns, "storefront", labels("web"), Map.of("spec", Map.of(
+        out.add(c.add(object("networking.k8s.io/v1", "Ingress", ns, "storefront", labels("web"), Map.of("spec", Map.of(
                 "ingressClassName", "webapprouting.kubernetes.azure.com",
                 "tls", List.of(Map.of("hosts", List.of("shop.example.com"), "secretName", "storefront-tls")),
                 "rules", List.of(rule))))));
@@ -77,23 +77,23 @@ public final class SampleWorkload {
 
     private static void payments(InMemoryCluster c, FakeVolumeSnapshotter volumes, List<KubeObject> out) {
         String ns = "payments";
-        out.add(c.add(obj("v1", "ServiceAccount", ns, "payments", Map.of(), Map.of())));
-        out.add(c.add(obj("rbac.authorization.k8s.io/v1", "ClusterRole", null, "payments-node-reader", Map.of(), Map.of("rules",
+        out.add(c.add(object("v1", "ServiceAccount", ns, "payments", Map.of(), Map.of())));
+        out.add(c.add(object("rbac.authorization.k8s.io/v1", "ClusterRole", null, "payments-node-reader", Map.of(), Map.of("rules",
                 List.of(Map.of("apiGroups", List.of(""), "resources", List.of("nodes"), "verbs", List.of("get", "list")))))));
-        out.add(c.add(obj("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, "payments-node-reader", Map.of(), Map.of(
+        out.add(c.add(object("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, "payments-node-reader", Map.of(), Map.of(
                 "roleRef", Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "ClusterRole", "name", "payments-node-reader"),
                 "subjects", List.of(Map.of("kind", "ServiceAccount", "name", "payments", "namespace", ns))))));
-        out.add(c.add(obj("v1", "ConfigMap", ns, "payments-settings", labels("payments-api"), Map.of("data", Map.of(
+        out.add(c.add(object("v1", "ConfigMap", ns, "payments-settings", labels("payments-api"), Map.of("data", Map.of(
                 "PROVIDER", "contoso-pay", "RETRY_LIMIT", "5", "DB_HOST", "postgres.payments.svc.cluster.local")))));
         out.add(c.add(secret(ns, "postgres-credentials", labels("postgres"), Map.of("username", b64("payments"),
                 "password", b64("s3cr3t-Passw0rd")))));
         out.add(c.add(secret(ns, "provider-api-key", labels("payments-api"), Map.of("key", b64("pk_live_0123456789")))));
         workload(c, out, ns, "payments-api", "shop/payments:1.9.0", 2, 8443);
-        out.add(c.add(obj("v1", "Service", ns, "postgres", labels("postgres"), Map.of("spec", Map.of("clusterIP", "None",
+        out.add(c.add(object("v1", "Service", ns, "postgres", labels("postgres"), Map.of("spec", Map.of("clusterIP", "None",
                 "selector", Map.of("app", "postgres"), "ports", List.of(Map.of("name", "postgres", "port", 5432)))))));
         Map<String, Object> template = podTemplate("postgres", "postgres:16.4", 5432,
                 List.of(Map.of("name", "data", "mountPath", "/var/lib/postgresql/data")));
-        KubeObject sts = c.add(obj("apps/v1", "StatefulSet", ns, "postgres", labels("postgres"), Map.of("spec", Map.of(
+        KubeObject sts = c.add(object("apps/v1", "StatefulSet", ns, "postgres", labels("postgres"), Map.of("spec", Map.of(
                 "serviceName", "postgres", "replicas", 2, "selector", Map.of("matchLabels", Map.of("app", "postgres")),
                 "template", template,
                 "volumeClaimTemplates", List.of(Map.of("metadata", Map.of("name", "data"), "spec", Map.of(
@@ -107,7 +107,7 @@ public final class SampleWorkload {
                     + "Microsoft.Compute/disks/" + pv;
             volumes.putVolume(handle, ("PostgreSQL data directory of postgres-" + i + ": orders, invoices, refunds\n")
                     .repeat(64).getBytes(StandardCharsets.UTF_8));
-            KubeObject claimObject = c.add(obj("v1", "PersistentVolumeClaim", ns, claim, Map.of("app", "postgres"), Map.of(
+            KubeObject claimObject = c.add(object("v1", "PersistentVolumeClaim", ns, claim, Map.of("app", "postgres"), Map.of(
                     "metadata", Map.of("name", claim, "namespace", ns, "labels", Map.of("app", "postgres"), "annotations", Map.of(
                             "pv.kubernetes.io/bind-completed", "yes", "pv.kubernetes.io/bound-by-controller", "yes",
                             "volume.kubernetes.io/storage-provisioner", DISK_DRIVER,
@@ -115,7 +115,7 @@ public final class SampleWorkload {
                     "spec", Map.of("accessModes", List.of("ReadWriteOnce"), "storageClassName", "managed-csi",
                             "resources", Map.of("requests", Map.of("storage", "8Gi")), "volumeName", pv, "volumeMode", "Filesystem"))));
             out.add(claimObject);
-            out.add(c.add(obj("v1", "PersistentVolume", null, pv, Map.of(), Map.of(
+            out.add(c.add(object("v1", "PersistentVolume", null, pv, Map.of(), Map.of(
                     "metadata", Map.of("name", pv, "annotations", Map.of("pv.kubernetes.io/provisioned-by", DISK_DRIVER)),
                     "spec", Map.of("capacity", Map.of("storage", "8Gi"), "accessModes", List.of("ReadWriteOnce"),
                             "persistentVolumeReclaimPolicy", "Delete", "storageClassName", "managed-csi", "volumeMode", "Filesystem",
@@ -127,7 +127,7 @@ public final class SampleWorkload {
             Map<String, Object> podSpec = new LinkedHashMap<>(spec(template));
             podSpec.put("volumes", List.of(Map.of("name", "data", "persistentVolumeClaim", Map.of("claimName", claim))));
             podSpec.put("nodeName", "aks-nodepool1-38461749-vmss00000" + i);
-            out.add(c.add(obj("v1", "Pod", ns, "postgres-" + i, Map.of("app", "postgres",
+            out.add(c.add(object("v1", "Pod", ns, "postgres-" + i, Map.of("app", "postgres",
                     "statefulset.kubernetes.io/pod-name", "postgres-" + i), Map.of(
                     "metadata", Map.of("name", "postgres-" + i, "namespace", ns, "labels", Map.of("app", "postgres",
                             "statefulset.kubernetes.io/pod-name", "postgres-" + i), "ownerReferences", List.of(owner(sts))),
@@ -139,12 +139,12 @@ public final class SampleWorkload {
     /** A Deployment with its ReplicaSet, its Pods (owned in that chain) and a Service. */
     private static void workload(InMemoryCluster c, List<KubeObject> out, String ns, String app, String image, int replicas, int port) {
         Map<String, Object> template = podTemplate(app, image, port, List.of());
-        KubeObject d = c.add(obj("apps/v1", "Deployment", ns, app, labels(app), Map.of("spec", Map.of("replicas", replicas,
+        KubeObject d = c.add(object("apps/v1", "Deployment", ns, app, labels(app), Map.of("spec", Map.of("replicas", replicas,
                 "selector", Map.of("matchLabels", Map.of("app", app)), "template", template,
                 "strategy", Map.of("type", "RollingUpdate", "rollingUpdate", Map.of("maxSurge", "25%", "maxUnavailable", "25%"))))));
         out.add(d);
         String hash = Integer.toHexString((ns + app).hashCode() & 0xfffffff);
-        KubeObject rs = c.add(obj("apps/v1", "ReplicaSet", ns, app + "-" + hash, Map.of("app", app, "pod-template-hash", hash), Map.of(
+        KubeObject rs = c.add(object("apps/v1", "ReplicaSet", ns, app + "-" + hash, Map.of("app", app, "pod-template-hash", hash), Map.of(
                 "metadata", Map.of("name", app + "-" + hash, "namespace", ns, "labels", Map.of("app", app, "pod-template-hash", hash),
                         "annotations", Map.of("deployment.kubernetes.io/revision", "1"), "ownerReferences", List.of(owner(d))),
                 "spec", Map.of("replicas", replicas, "selector", Map.of("matchLabels", Map.of("app", app, "pod-template-hash", hash)),
@@ -154,12 +154,12 @@ public final class SampleWorkload {
             String pod = app + "-" + hash + "-" + Integer.toString(36 * 36 * 36 + i * 7919, 36);
             Map<String, Object> podSpec = new LinkedHashMap<>(spec(template));
             podSpec.put("nodeName", "aks-nodepool1-38461749-vmss00000" + (i % 3));
-            out.add(c.add(obj("v1", "Pod", ns, pod, Map.of("app", app, "pod-template-hash", hash), Map.of(
+            out.add(c.add(object("v1", "Pod", ns, pod, Map.of("app", app, "pod-template-hash", hash), Map.of(
                     "metadata", Map.of("name", pod, "namespace", ns, "labels", Map.of("app", app, "pod-template-hash", hash),
                             "ownerReferences", List.of(owner(rs))),
                     "spec", podSpec))));
         }
-        out.add(c.add(obj("v1", "Service", ns, app, labels(app), Map.of("spec", Map.of("type", "ClusterIP",
+        out.add(c.add(object("v1", "Service", ns, app, labels(app), Map.of("spec", Map.of("type", "ClusterIP",
                 "selector", Map.of("app", app), "ports", List.of(Map.of("name", "http", "port", port == 80 ? 80 : port,
                         "targetPort", port, "protocol", "TCP")))))));
     }
@@ -189,13 +189,13 @@ public final class SampleWorkload {
     }
 
     private static Map<String, Object> certificate(String ns, String name, String host) {
-        return obj("cert-manager.io/v1", "Certificate", ns, name, Map.of(), Map.of("spec", Map.of("secretName", name,
+        return object("cert-manager.io/v1", "Certificate", ns, name, Map.of(), Map.of("spec", Map.of("secretName", name,
                 "dnsNames", List.of(host), "duration", "2160h", "renewBefore", "360h",
                 "issuerRef", Map.of("name", "letsencrypt", "kind", "ClusterIssuer", "group", "cert-manager.io"))));
     }
 
     private static Map<String, Object> secret(String ns, String name, Map<String, String> labels, Map<String, String> data) {
-        return obj("v1", "Secret", ns, name, labels, Map.of("type", name.endsWith("tls") ? "kubernetes.io/tls" : "Opaque", "data", data));
+        return object("v1", "Secret", ns, name, labels, Map.of("type", name.endsWith("tls") ? "kubernetes.io/tls" : "Opaque", "data", data));
     }
 
     private static Map<String, String> labels(String app) {
@@ -206,8 +206,12 @@ public final class SampleWorkload {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An object; {@code body} may override {@code metadata}. */
-    private static Map<String, Object> obj(String apiVersion, String kind, String ns, String name, Map<String, String> labels,
+    /**
+     * A Kubernetes object as a JSON tree, for seeding an {@link InMemoryCluster}: {@code metadata}
+     * with name, namespace (none when {@code null}) and labels (none when empty), then {@code body}'s
+     * fields (which may replace {@code metadata}).
+     */
+    public static Map<String, Object> object(String apiVersion, String kind, String ns, String name, Map<String, String> labels,
             Map<String, Object> body) {
         Map<String, Object> md = new LinkedHashMap<>();
         md.put("name", name);
