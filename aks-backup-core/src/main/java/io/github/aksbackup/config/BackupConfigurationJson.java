@@ -60,7 +60,7 @@ public final class BackupConfigurationJson {
     /** Reads the parameters from a file; see {@link #read(String)}. */
     public static BackupConfiguration read(Path file) {
         Objects.requireNonNull(file, "file");
-        return read(JsonDocuments.readObject(file, WHAT));
+        return ConfigFields.inFile(file, () -> read(JsonDocuments.readObject(file, WHAT)));
     }
 
     private static BackupConfiguration read(JsonNode root) {

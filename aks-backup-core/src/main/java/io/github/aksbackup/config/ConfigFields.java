@@ -17,8 +17,22 @@ import java.util.regex.Pattern;
 final class ConfigFields {
 
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern RESOURCE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
     private ConfigFields() {
+    }
+
+    /**
+     * Reads a file with {@code reader}; problems are located in the file, so that a command line
+     * naming several files says which one is wrong.
+     */
+    static <T> T inFile(java.nio.file.Path file, java.util.function.Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (io.github.aksbackup.api.InvalidInputException e) {
+            throw new io.github.aksbackup.api.InvalidInputException(e.problems().stream()
+                    .map(p -> new io.github.aksbackup.api.ValidationProblem(file + " " + p.path(), p.message())).toList());
+        }
     }
 
     /** A list of namespace names, each checked as a Kubernetes namespace name. */
@@ -93,6 +107,10 @@ final class ConfigFields {
         String namespace = item.string("namespace", true);
         if (namespace != null && namespaceProblem(namespace) != null) {
             item.problem("namespace", namespaceProblem(namespace));
+        }
+        if (name != null && (name.length() > 253 || !RESOURCE_NAME.matcher(name).matches())) {
+            item.problem("name", "'" + name + "' is not a Kubernetes resource name: use 1..253 lowercase letters, digits, '-'"
+                    + " and '.', starting and ending with a letter or digit");
         }
         return item.problemCount() > before ? null : new NamespacedName(name, namespace);
     }

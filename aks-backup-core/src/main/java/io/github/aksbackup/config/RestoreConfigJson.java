@@ -66,7 +66,7 @@ public final class RestoreConfigJson {
     /** Reads a restore configuration from a file; see {@link #read(String)}. */
     public static RestoreConfig read(Path file) {
         Objects.requireNonNull(file, "file");
-        return read(JsonDocuments.readObject(file, WHAT));
+        return ConfigFields.inFile(file, () -> read(JsonDocuments.readObject(file, WHAT)));
     }
 
     private static RestoreConfig read(JsonNode root) {
