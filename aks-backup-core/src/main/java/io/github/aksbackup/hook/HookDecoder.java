@@ -36,6 +36,10 @@ final class HookDecoder {
 
     /** Step fields a summary marks as defaulted. */
     static final String CONTAINER = "container";
+    /** What the API server accepts as a resource name; a file with another name could never be applied. */
+    private static final java.util.regex.Pattern DNS_SUBDOMAIN = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    /** What the API server accepts as a container name (a DNS label); a step naming another could never run. */
+    private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     static final String ON_ERROR = "onError";
     static final String TIMEOUT = "timeout";
     static final String EXEC_TIMEOUT = "execTimeout";
@@ -327,6 +331,11 @@ final class HookDecoder {
             problem(join(path, CONTAINER), "container must not be empty; leave it out to use the pod's first container");
             return null;
         }
+        if (container != null && (container.length() > 63 || !DNS_LABEL.matcher(container).matches())) {
+            problem(join(path, CONTAINER), "'" + container + "' is not a container name: use 1..63 lowercase letters, digits"
+                    + " and '-', starting and ending with a letter or digit");
+            return null;
+        }
         return container;
     }
 
@@ -494,6 +503,10 @@ final class HookDecoder {
         String name = requiredString(m, "name", path);
         if (name != null && name.isBlank()) {
             problem(join(path, "name"), "metadata.name must not be empty");
+            name = null;
+        } else if (name != null && (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches())) {
+            problem(join(path, "name"), "'" + name + "' is not a Kubernetes resource name: use 1..253 lowercase letters,"
+                    + " digits, '-' and '.', starting and ending with a letter or digit");
             name = null;
         }
         String namespace = DEFAULT_NAMESPACE;
