@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +45,8 @@ public final class AksBackupCli {
     public static final int FAILED = 1;
     /** Exit code: bad input. */
     public static final int BAD_INPUT = 2;
+    /** Problems of one input listed one by one; a hostile file can hold millions. */
+    static final int MAX_PROBLEMS_LISTED = 50;
 
     private AksBackupCli() {
     }
@@ -93,8 +96,12 @@ public final class AksBackupCli {
 
     private static void report(Throwable ex, PrintWriter err) {
         if (ex instanceof InvalidInputException invalid) {
-            for (ValidationProblem p : invalid.problems()) {
+            List<ValidationProblem> problems = invalid.problems();
+            for (ValidationProblem p : problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_LISTED))) {
                 err.println(p);
+            }
+            if (problems.size() > MAX_PROBLEMS_LISTED) {
+                err.println("... and " + (problems.size() - MAX_PROBLEMS_LISTED) + " more problems of the same input");
             }
         } else if (ex instanceof AksBackupException e) {
             err.println("aks-backup: " + e.getMessage());
