@@ -96,6 +96,7 @@ public final class AksBackupClient implements AutoCloseable {
     private final BackupOptions backupOptions;
     private final RestoreOptions restoreOptions;
     private final RepositoryOptions repositoryOptions;
+    private final io.github.aksbackup.spi.KeyProvider keyProvider;
     private final PolicyValidator.Options policyValidation;
     private final RecoveryPointLifecycle lifecycle;
     private final VaultTiering tiering;
@@ -106,7 +107,7 @@ public final class AksBackupClient implements AutoCloseable {
     AksBackupClient(AksBackupClientBuilder b, Repository operational, Repository vaultTier) {
         this.operational = operational;
         this.vaultTier = vaultTier;
-        this.catalog = new VaultCatalog(operational.store());
+        this.catalog = new VaultCatalog(operational.recordStore());
         this.defaultCluster = b.cluster;
         this.clusterResolver = b.clusterResolver;
         this.snapshotter = b.snapshotter;
@@ -115,6 +116,7 @@ public final class AksBackupClient implements AutoCloseable {
         this.backupOptions = b.backupOptions;
         this.restoreOptions = b.restoreOptions;
         this.repositoryOptions = b.repositoryOptions;
+        this.keyProvider = b.keyProvider;
         this.policyValidation = b.policyValidation;
         this.lifecycle = new RecoveryPointLifecycle(operational, vaultTier, clock);
         this.tiering = new VaultTiering(operational, vaultTier, snapshotter, catalog, clock);
@@ -332,7 +334,7 @@ public final class AksBackupClient implements AutoCloseable {
                         + " set VaultStore (was " + tier + ")");
             }
             // The other region's replica is read on its own: the primary region may be down.
-            repo = Repository.open(options.crossRegionVault(), clock, repositoryOptions);
+            repo = Repository.open(options.crossRegionVault(), clock, repositoryOptions, keyProvider);
             instanceName = owner(List.of(repo), rpId);
         } else {
             instanceName = owner(List.of(operational, vaultTier), rpId);

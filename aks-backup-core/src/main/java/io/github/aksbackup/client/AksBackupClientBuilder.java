@@ -9,6 +9,7 @@ import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.repository.RepositoryOptions;
 import io.github.aksbackup.restore.RestoreOptions;
 import io.github.aksbackup.spi.ClusterClient;
+import io.github.aksbackup.spi.KeyProvider;
 import io.github.aksbackup.spi.LeaseManager;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.VolumeSnapshotter;
@@ -38,6 +39,7 @@ public final class AksBackupClientBuilder {
     int parallelism = 4;
     LeaseManager leaseManager = LeaseManager.none();
     boolean existingVault;
+    KeyProvider keyProvider;
 
     AksBackupClientBuilder() {
     }
@@ -126,6 +128,17 @@ public final class AksBackupClientBuilder {
         return this;
     }
 
+    /**
+     * The keys of an encrypted vault. A vault created with a provider is encrypted (AES-256-GCM, a
+     * fresh data key per pack, index file, manifest and catalog record, wrapped by the provider's current
+     * key), and so is its vault tier; an encrypted vault cannot be opened without one of its keys. Default:
+     * none (the vault is not encrypted).
+     */
+    public AksBackupClientBuilder keyProvider(KeyProvider provider) {
+        this.keyProvider = provider;
+        return this;
+    }
+
     /** Refuse a vault location that holds no vault instead of initializing one there (for tools that only read). */
     public AksBackupClientBuilder requireExistingVault() {
         this.existingVault = true;
@@ -137,15 +150,18 @@ public final class AksBackupClientBuilder {
      *
      * @throws IllegalStateException when no vault was given
      * @throws io.github.aksbackup.api.NotFoundException when an existing vault is required and there is none
+     * @throws io.github.aksbackup.api.AksBackupException when the vault is encrypted and the key provider is
+     *     missing or holds none of its keys (nothing is written then), or a provider is given for a vault
+     *     that is not encrypted; see {@link Repository#open(ObjectStore, Clock, RepositoryOptions, KeyProvider)}
      */
     public AksBackupClient buildClient() {
         if (vault == null) {
             throw new IllegalStateException("a vault is required: call vault(ObjectStore) before buildClient()");
         }
-        Repository operational = existingVault ? Repository.openExisting(vault, clock, repositoryOptions)
-                : Repository.open(vault, clock, repositoryOptions);
+        Repository operational = existingVault ? Repository.openExisting(vault, clock, repositoryOptions, keyProvider)
+                : Repository.open(vault, clock, repositoryOptions, keyProvider);
         Repository tier = Repository.open(vaultTier != null ? vaultTier : new PrefixedObjectStore(vault, VAULT_TIER_PREFIX), clock,
-                repositoryOptions);
+                repositoryOptions, keyProvider);
         return new AksBackupClient(this, operational, tier);
     }
 }

@@ -55,6 +55,12 @@ public final class EnvelopeCipher {
 
     /** Encrypts {@code plain} under a new data key, bound to {@code associated}. */
     public byte[] seal(byte[] plain, byte[] associated) {
+        return seal(plain, 0, plain.length, associated);
+    }
+
+    /** Encrypts {@code length} bytes of {@code plain} from {@code offset} under a new data key, bound to {@code associated}. */
+    public byte[] seal(byte[] plain, int offset, int length, byte[] associated) {
+        Objects.checkFromIndexSize(offset, length, plain.length);
         byte[] dataKey = new byte[DATA_KEY];
         random.nextBytes(dataKey);
         byte[] nonce = new byte[NONCE];
@@ -65,7 +71,7 @@ public final class EnvelopeCipher {
             byte[] alg = wrapped.algorithm().getBytes(StandardCharsets.UTF_8);
             byte[] wk = wrapped.wrapped();
             int header = MAGIC.length + 1 + 6 + id.length + alg.length + wk.length;
-            ByteBuffer out = ByteBuffer.allocate(header + NONCE + plain.length + TAG_BITS / 8);
+            ByteBuffer out = ByteBuffer.allocate(header + NONCE + length + TAG_BITS / 8);
             out.put(MAGIC).put((byte) VERSION);
             putShort(out, id);
             putShort(out, alg);
@@ -76,7 +82,7 @@ public final class EnvelopeCipher {
             c.updateAAD(associated);
             // The header is authenticated too, so nothing of the object can change unnoticed.
             c.updateAAD(out.array(), 0, header);
-            out.put(c.doFinal(plain));
+            c.doFinal(plain, offset, length, out.array(), out.position());
             return out.array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);

@@ -175,9 +175,7 @@ final class GarbageCollector {
             }
             String newKey = null;
             if (any) {
-                byte[] bytes = RepositoryFormat.encodeIndex(index, 0, index.size(), p -> keep[p]);
-                newKey = RepositoryFormat.indexKey(BlobId.of(bytes));
-                store.putIfAbsent(newKey, bytes);
+                newKey = repo.putIndexFile(RepositoryFormat.encodeIndex(index, 0, index.size(), p -> keep[p])).key();
             }
             for (String key : replaceable) {
                 if (key.equals(newKey)) {

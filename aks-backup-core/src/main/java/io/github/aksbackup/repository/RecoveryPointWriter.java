@@ -3,7 +3,6 @@ package io.github.aksbackup.repository;
 import io.github.aksbackup.internal.Compression;
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.recovery.RecoveryPoint;
-import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.ResourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ public final class RecoveryPointWriter implements AutoCloseable {
     private static final int CHUNK_BOUNDARY_MASK = 1023;
 
     private final Repository repo;
-    private final ObjectStore store;
     private final String instanceName;
     private final String recoveryPointId;
     private final String sessionKey;
@@ -57,7 +55,6 @@ public final class RecoveryPointWriter implements AutoCloseable {
 
     RecoveryPointWriter(Repository repo, String instanceName, String recoveryPointId) {
         this.repo = repo;
-        this.store = repo.store();
         this.instanceName = instanceName;
         this.recoveryPointId = recoveryPointId;
         if (repo.exists(instanceName, recoveryPointId)) {
@@ -189,13 +186,11 @@ public final class RecoveryPointWriter implements AutoCloseable {
             return;
         }
         pack.finish();
-        int n = pack.size();
-        BlobId packId = BlobId.of(pack.bytes(), 0, n);
+        Repository.StoredPack stored = repo.putPack(pack.bytes(), pack.size());
+        BlobId packId = stored.id();
         index.setPackId(packOrdinal, packId);
-        if (store.putIfAbsent(RepositoryFormat.packKey(packId), new java.io.ByteArrayInputStream(pack.bytes(), 0, n), n)) {
-            bytesWritten += n;
-        }
-        LOG.debug("wrote pack {} with {} blobs, {} bytes", packId.shortHex(), pack.count(), n);
+        bytesWritten += stored.written();
+        LOG.debug("wrote pack {} with {} blobs, {} bytes", packId.shortHex(), pack.count(), stored.written());
         packOpen = false;
         if (++packsSinceIndex >= repo.options().indexFlushPacks()) {
             flushIndex();
@@ -208,10 +203,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
         if (end == firstUnindexedOrdinal) {
             return;
         }
-        byte[] bytes = RepositoryFormat.encodeIndex(index, firstUnindexedOrdinal, end, p -> true);
-        if (store.putIfAbsent(RepositoryFormat.indexKey(BlobId.of(bytes)), bytes)) {
-            bytesWritten += bytes.length;
-        }
+        bytesWritten += repo.putIndexFile(RepositoryFormat.encodeIndex(index, firstUnindexedOrdinal, end, p -> true)).written();
         firstUnindexedOrdinal = end;
         packsSinceIndex = 0;
     }
@@ -237,11 +229,11 @@ public final class RecoveryPointWriter implements AutoCloseable {
                 recoveryPoint.type(), recoveryPoint.tag(), recoveryPoint.status(), recoveryPoint.stores(), objectCount,
                 totalBytes, recoveryPoint.volumeSnapshots());
         Manifest m = new Manifest(rp, jobId, clusterRef, policyName, configuration, sections);
-        byte[] bytes = ManifestCodec.encode(m);
-        if (!store.putIfAbsent(Manifest.key(instanceName, recoveryPointId), bytes)) {
+        long written = repo.putManifest(Manifest.key(instanceName, recoveryPointId), ManifestCodec.encode(m));
+        if (written < 0) {
             throw new ConflictException("recovery point " + recoveryPointId + " of instance " + instanceName + " exists already");
         }
-        bytesWritten += bytes.length;
+        bytesWritten += written;
         committed = true;
         close();
         return m;

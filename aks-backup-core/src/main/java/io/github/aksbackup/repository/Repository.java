@@ -5,6 +5,7 @@ import io.github.aksbackup.api.DataCorruptionException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.internal.Json;
 import io.github.aksbackup.resilience.RetryingObjectStore;
+import io.github.aksbackup.spi.KeyProvider;
 import io.github.aksbackup.spi.ObjectInfo;
 import io.github.aksbackup.spi.ObjectStore;
 import java.time.Clock;
@@ -48,6 +49,14 @@ import org.slf4j.LoggerFactory;
  * a pack that collection may delete; each side writes its marker before looking for the other's, so at
  * least one of them sees the other.
  *
+ * <p><b>Encryption.</b> A vault opened for the first time with a {@link KeyProvider} is created encrypted
+ * and stays so: every pack (with its trailer), index file, manifest and catalog record is sealed with
+ * AES-256-GCM under a fresh data key that the provider wraps (see {@link VaultKeys}). Blob ids, the
+ * SHA-256 of plaintext, therefore appear only inside sealed objects; the keys of packs and index
+ * files are the SHA-256 of their sealed bytes. Opening an encrypted vault proves that the provider
+ * holds one of its keys before anything is written; an encrypted vault without a provider, or an
+ * unencrypted one with a provider, is refused.
+ *
  * <p><b>Integrity.</b> Every blob read is checked against its SHA-256 and damage raises
  * {@link DataCorruptionException} naming the blob and pack; {@link #verify} reads everything and names
  * damaged objects per recovery point. Readers refuse other format versions with
@@ -59,17 +68,24 @@ public final class Repository {
     private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
     /** Suffix of the object that records the end of a run whose marker a retention policy keeps. */
     private static final String ENDED = ".ended";
+    /** Kinds of sealed objects, part of their associated data. */
+    private static final String PACK = "pack";
+    private static final String INDEX = "index";
+    private static final String MANIFEST = "manifest";
 
     private final ObjectStore store;
     private final Clock clock;
     private final RepositoryOptions options;
     private final String repositoryId;
+    /** The vault's encryption, or {@code null} when it is not encrypted. */
+    private final VaultKeys keys;
 
-    private Repository(ObjectStore store, Clock clock, RepositoryOptions options, String repositoryId) {
+    private Repository(ObjectStore store, Clock clock, RepositoryOptions options, String repositoryId, VaultKeys keys) {
         this.store = store;
         this.clock = clock;
         this.options = options;
         this.repositoryId = repositoryId;
+        this.keys = keys;
     }
 
     /** Opens the repository in {@code store} with default options, initializing an empty store. */
@@ -84,10 +100,23 @@ public final class Repository {
      * @throws NotFoundException when the store holds no vault
      */
     public static Repository openExisting(ObjectStore store, Clock clock, RepositoryOptions options) {
+        return openExisting(store, clock, options, null);
+    }
+
+    /**
+     * {@link #openExisting(ObjectStore, Clock, RepositoryOptions)} with the key provider of an encrypted
+     * vault ({@code null}: none).
+     */
+    public static Repository openExisting(ObjectStore store, Clock clock, RepositoryOptions options, KeyProvider keyProvider) {
         if (!store.exists(RepositoryFormat.CONFIG_KEY)) {
             throw new NotFoundException(store.describe() + " holds no aks-backup vault (it has no " + RepositoryFormat.CONFIG_KEY + ")");
         }
-        return open(store, clock, options);
+        return open(store, clock, options, keyProvider);
+    }
+
+    /** {@link #open(ObjectStore, Clock, RepositoryOptions, KeyProvider)} without encryption. */
+    public static Repository open(ObjectStore store, Clock clock, RepositoryOptions options) {
+        return open(store, clock, options, null);
     }
 
     /**
@@ -95,10 +124,19 @@ public final class Repository {
      * Calls that fail transiently are repeated: {@code store} is used through a {@link RetryingObjectStore}
      * unless it is one already.
      *
+     * <p>With a {@code keyProvider}, a new vault is created encrypted under the provider's keys, and an
+     * encrypted vault is opened once the provider proved to hold one of its keys; nothing is written
+     * before that proof.
+     *
+     * @param keyProvider the keys of an encrypted vault, or {@code null}
      * @throws UnsupportedFormatException when the vault has another format version
      * @throws DataCorruptionException when its configuration is damaged
+     * @throws AksBackupException code {@code VaultEncrypted} when the vault is encrypted and no provider
+     *     was given; {@value KeyProvider#KEY_UNAVAILABLE} or {@value KeyProvider#KEY_MISMATCH}, naming the
+     *     vault's key ids, when the provider holds none of its keys; {@code VaultNotEncrypted} when a
+     *     provider was given for a vault that is not encrypted
      */
-    public static Repository open(ObjectStore store, Clock clock, RepositoryOptions options) {
+    public static Repository open(ObjectStore store, Clock clock, RepositoryOptions options, KeyProvider keyProvider) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(options, "options");
         store = RetryingObjectStore.wrap(Objects.requireNonNull(store, "store"));
@@ -108,6 +146,9 @@ public final class Repository {
             config.put("version", (long) RepositoryFormat.VERSION);
             config.put("id", UUID.randomUUID().toString());
             config.put("created", clock.instant().toString());
+            if (keyProvider != null) {
+                config.put("encryption", VaultKeys.newConfig(keyProvider, (String) config.get("id")));
+            }
             if (store.putIfAbsent(RepositoryFormat.CONFIG_KEY, CanonicalJson.write(config))) {
                 LOG.info("initialized a new vault in {}", store.describe());
             }
@@ -127,7 +168,38 @@ public final class Repository {
         if (((Number) version).longValue() != RepositoryFormat.VERSION) {
             throw new UnsupportedFormatException("the vault in " + store.describe(), ((Number) version).longValue());
         }
-        return new Repository(store, clock, options, String.valueOf(config.get("id")));
+        String id = String.valueOf(config.get("id"));
+        VaultKeys keys = null;
+        if (config.get("encryption") instanceof Map<?, ?> encryption) {
+            keys = VaultKeys.open(store, encryption, keyProvider, id);
+        } else if (keyProvider != null) {
+            throw new AksBackupException("VaultNotEncrypted", "the vault in " + store.describe() + " is not encrypted, but a key"
+                    + " provider (" + keyProvider.describe() + ") was given; aks-backup does not mix encrypted and unencrypted"
+                    + " recovery points in one vault", "Open the vault without a key, or create a new, encrypted vault for"
+                    + " encrypted backups.", null);
+        }
+        return new Repository(store, clock, options, id, keys);
+    }
+
+    /** True when the vault is encrypted. */
+    public boolean encrypted() {
+        return keys != null;
+    }
+
+    /**
+     * The ids of the keys an encrypted vault has been written with (each has a key check in the vault);
+     * empty when it is not encrypted. {@link #verify()} counts the objects per key.
+     */
+    public List<String> encryptionKeyIds() {
+        return keys == null ? List.of() : keys.keyIds();
+    }
+
+    /**
+     * The store for the vault's other records (the catalog): in an encrypted vault every object put
+     * through it is sealed, bound to its key, and opened when read.
+     */
+    public ObjectStore recordStore() {
+        return keys == null ? store : new SealedObjectStore(store, keys);
     }
 
     /** The store the repository lives in. */
@@ -199,6 +271,11 @@ public final class Repository {
      * @throws DataCorruptionException when the manifest is damaged
      */
     public Manifest readManifest(String instanceName, String recoveryPointId) {
+        return readManifest(instanceName, recoveryPointId, null);
+    }
+
+    /** {@link #readManifest(String, String)}, counting the manifest's key id in {@code keyIds}. */
+    Manifest readManifest(String instanceName, String recoveryPointId, Map<String, Long> keyIds) {
         String key = Manifest.key(instanceName, recoveryPointId);
         byte[] data;
         try {
@@ -207,7 +284,26 @@ public final class Repository {
             throw new NotFoundException("recovery point " + recoveryPointId + " of instance " + instanceName
                     + " does not exist in " + store.describe());
         }
+        if (keys != null) {
+            count(keyIds, data);
+            data = keys.open(MANIFEST, data, key, "manifest " + key);
+        }
         return ManifestCodec.decode(data, key);
+    }
+
+    /** Writes a manifest (sealed in an encrypted vault); returns the bytes written, or -1 when it existed. */
+    long putManifest(String key, byte[] encoded) {
+        byte[] data = keys == null ? encoded : keys.seal(MANIFEST, encoded, 0, encoded.length, key);
+        return store.putIfAbsent(key, data) ? data.length : -1;
+    }
+
+    private static void count(Map<String, Long> keyIds, byte[] sealed) {
+        if (keyIds != null) {
+            String id = VaultKeys.keyIdOf(sealed);
+            if (id != null) {
+                keyIds.merge(id, 1L, Long::sum);
+            }
+        }
     }
 
     /** True when the recovery point exists. */
@@ -311,6 +407,16 @@ public final class Repository {
 
     /** Adds one index file's entries; returns the packs it names, or {@code null} when it is damaged. */
     List<BlobId> loadIndexFile(String key, BlobIndex index, List<String> damaged) {
+        return loadIndexFile(key, index, damaged, null);
+    }
+
+    /**
+     * {@link #loadIndexFile(String, BlobIndex, List)}, counting the file's key id in {@code keyIds}.
+     *
+     * @throws AksBackupException {@value KeyProvider#KEY_UNAVAILABLE} or {@value KeyProvider#KEY_MISMATCH}
+     *     when the key that sealed the file is not available
+     */
+    List<BlobId> loadIndexFile(String key, BlobIndex index, List<String> damaged, Map<String, Long> keyIds) {
         BlobId expected = RepositoryFormat.indexOfKey(key);
         if (expected == null) {
             return null;
@@ -326,8 +432,12 @@ public final class Repository {
             if (!BlobId.of(data).equals(expected)) {
                 throw new IllegalArgumentException("content does not match its SHA-256");
             }
+            if (keys != null) {
+                count(keyIds, data);
+                data = keys.open(INDEX, data, null, "index file " + key);
+            }
             packs = RepositoryFormat.decodeIndex(data, key);
-        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException | DataCorruptionException e) {
             LOG.warn("index file {} is damaged ({}); its blobs will be found through the pack trailers", key, e.getMessage());
             damaged.add(key);
             return null;
@@ -421,12 +531,77 @@ public final class Repository {
         return key;
     }
 
-    /** Fetches a whole pack. */
+    /**
+     * Writes an index file (sealed in an encrypted vault) under the hash of its stored bytes.
+     *
+     * @return its key, and the bytes written (0 when it existed)
+     */
+    StoredObject putIndexFile(byte[] encoded) {
+        byte[] data = keys == null ? encoded : keys.seal(INDEX, encoded, 0, encoded.length, null);
+        String key = RepositoryFormat.indexKey(BlobId.of(data));
+        return new StoredObject(key, store.putIfAbsent(key, data) ? data.length : 0);
+    }
+
+    /**
+     * Writes a finished pack: the first {@code length} bytes of {@code pack}, sealed in an encrypted vault,
+     * under the hash of its stored bytes.
+     *
+     * @return its id, and the bytes written (0 when it existed)
+     */
+    StoredPack putPack(byte[] pack, int length) {
+        if (keys == null) {
+            BlobId id = BlobId.of(pack, 0, length);
+            boolean written = store.putIfAbsent(RepositoryFormat.packKey(id), new java.io.ByteArrayInputStream(pack, 0, length), length);
+            return new StoredPack(id, written ? length : 0);
+        }
+        byte[] data = keys.seal(PACK, pack, 0, length, null);
+        BlobId id = BlobId.of(data);
+        return new StoredPack(id, store.putIfAbsent(RepositoryFormat.packKey(id), data) ? data.length : 0);
+    }
+
+    /** An object written under the hash of its stored bytes. */
+    record StoredObject(String key, long written) {
+    }
+
+    /** A pack written under the hash of its stored bytes. */
+    record StoredPack(BlobId id, long written) {
+    }
+
+    /**
+     * Fetches a whole pack, opened in an encrypted vault (where its hash is checked first: the hash binds
+     * the sealed pack to its key).
+     *
+     * @throws DataCorruptionException when an encrypted pack is damaged or not the one its key names
+     */
     Optional<byte[]> fetchPack(BlobId pack) {
+        Optional<byte[]> stored = fetchStoredPack(pack);
+        if (stored.isEmpty() || keys == null) {
+            return stored;
+        }
+        if (!BlobId.of(stored.get()).equals(pack)) {
+            throw new DataCorruptionException("pack " + pack.shortHex() + " is damaged: its content does not match its SHA-256");
+        }
+        return Optional.of(openPack(pack, stored.get()));
+    }
+
+    /** A pack's stored bytes (sealed in an encrypted vault). */
+    Optional<byte[]> fetchStoredPack(BlobId pack) {
         try {
             return Optional.of(store.getBytes(RepositoryFormat.packKey(pack)));
         } catch (NotFoundException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The plain pack of stored bytes (themselves in an unencrypted vault). */
+    byte[] openPack(BlobId pack, byte[] stored) {
+        return keys == null ? stored : keys.open(PACK, stored, null, "pack " + pack.shortHex());
+    }
+
+    /** The key id of a sealed object, counted in {@code keyIds}; nothing in an unencrypted vault. */
+    void countKey(Map<String, Long> keyIds, byte[] stored) {
+        if (keys != null) {
+            count(keyIds, stored);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.aksbackup.repository;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,14 +16,24 @@ import java.util.Objects;
  * @param damage everything found damaged or missing (objects capped at {@link #MAX_LISTED}; see
  *     {@code damagedObjects} for the exact count)
  * @param damagedObjects exact number of damaged or missing object entries
+ * @param keyIds in an encrypted vault, how many sealed objects (packs, index files, manifests, catalog
+ *     records) each key id wrapped, by key id: a key whose count is zero is no longer needed; empty
+ *     for an unencrypted vault
  */
 public record VerifyReport(int indexFiles, int packs, long blobs, int recoveryPoints, long objects, List<Damage> damage,
-        long damagedObjects) {
+        long damagedObjects, Map<String, Long> keyIds) {
     /** At most this many damaged objects are listed one by one. */
     public static final int MAX_LISTED = 10_000;
 
     public VerifyReport {
         damage = List.copyOf(Objects.requireNonNull(damage, "damage"));
+        keyIds = keyIds == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(keyIds));
+    }
+
+    /** A report of an unencrypted vault. */
+    public VerifyReport(int indexFiles, int packs, long blobs, int recoveryPoints, long objects, List<Damage> damage,
+            long damagedObjects) {
+        this(indexFiles, packs, blobs, recoveryPoints, objects, damage, damagedObjects, Map.of());
     }
 
     /** True when nothing is damaged. */
