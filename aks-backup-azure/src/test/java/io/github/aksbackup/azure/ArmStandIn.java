@@ -569,11 +569,7 @@ final class ArmStandIn implements AutoCloseable {
         try (JsonWriter w = JsonProviders.createWriter(buf)) {
             w.writeUntyped(body);
         }
-        byte[] bytes = buf.toByteArray();
-        ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-        ex.getResponseHeaders().add("x-ms-request-id", UUID.randomUUID().toString());
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        StandInHttp.sendJson(ex, status, buf.toByteArray());
     }
 
     private static void error(HttpExchange ex, int status, String code, String message) throws IOException {

@@ -85,7 +85,14 @@ public final class AzureErrors {
         return root.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
     }
 
-    private static String firstLine(String s) {
+    /** The first line of an HTTP failure's message, at most 300 characters, for error messages. */
+    public static String detail(HttpResponseException e) {
+        String line = firstLine(e.getMessage());
+        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+    }
+
+    /** The first line of {@code s}; empty for {@code null}. */
+    public static String firstLine(String s) {
         if (s == null) {
             return "";
         }
