@@ -148,9 +148,31 @@ public final class CanonicalJson {
     }
 
     private static void writeString(String s, Buffer out) {
-        out.put('"');
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        // Most strings in Kubernetes objects are plain ASCII: those are copied without a capacity
+        // check per byte, the rest goes on character by character from the first special one.
+        out.ensure(n + 2);
+        byte[] buf = out.buf;
+        int len = out.len;
+        buf[len++] = '"';
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            buf[len++] = (byte) c;
+        }
+        out.len = len;
+        if (i < n) {
+            writeRest(s, i, out);
+        }
+        out.put('"');
+    }
+
+    private static void writeRest(String s, int from, Buffer out) {
+        int n = s.length();
+        for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
                 out.put(c);
@@ -188,7 +210,6 @@ public final class CanonicalJson {
                 out.put(0x80 | (c & 0x3f));
             }
         }
-        out.put('"');
     }
 
     private static void unicodeEscape(char c, Buffer out) {
@@ -213,6 +234,13 @@ public final class CanonicalJson {
                 buf = Arrays.copyOf(buf, buf.length * 2);
             }
             buf[len++] = (byte) b;
+        }
+
+        /** Makes room for {@code more} bytes. */
+        void ensure(int more) {
+            if (buf.length - len < more) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
         }
 
         void ascii(String s) {

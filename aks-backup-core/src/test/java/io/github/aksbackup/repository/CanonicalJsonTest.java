@@ -71,4 +71,27 @@ class CanonicalJsonTest {
         assertEquals("{\"l\":[\"x\",true]}", CanonicalJson.writeString(Map.of("l", Arrays.asList("x", true))));
         assertEquals("[]", CanonicalJson.writeString(List.of()));
     }
+
+    @Test
+    void everyStringSurvivesTheRoundTripWhereverItsFirstSpecialCharacterIs() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Random random = new java.util.Random(7);
+        char[] alphabet = {'a', 'Z', '0', ' ', '/', '"', '\\', '\n', '\u0001', '\u001f', '\u007f', '\u00e9', '\u2028',
+            '\uFB01', '\uD83D', '\uDE00', '\uDC00'};
+        for (int round = 0; round < 5000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int plain = random.nextInt(40);
+            for (int i = 0; i < plain; i++) {
+                sb.append((char) ('a' + random.nextInt(26)));
+            }
+            int mixed = random.nextInt(12);
+            for (int i = 0; i < mixed; i++) {
+                sb.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String s = sb.toString();
+            byte[] written = CanonicalJson.write(Map.of("s", s));
+            String back = json.readTree(written).get("s").textValue();
+            assertEquals(s, back, () -> "round trip of " + s.chars().mapToObj(Integer::toHexString).toList());
+        }
+    }
 }
