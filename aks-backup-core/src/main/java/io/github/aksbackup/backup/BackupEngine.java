@@ -269,14 +269,17 @@ public final class BackupEngine {
         private boolean listScopes(ResourceType t, List<String> scopes, String serverSelector, TypeCounts counts) {
             for (String scope : scopes) {
                 boolean first = true;
-                for (Page page : pages(t, new ListOptions(scope, serverSelector, options.pageSize()))) {
+                for (Fetched fetched : pages(t, new ListOptions(scope, serverSelector, options.pageSize()),
+                        o -> selected(o) && !ObjectSelection.excludedByAnnotation(o) ? RecoveryPointWriter.prepare(stored(t, o)) : null)) {
+                    Page page = fetched.page();
                     if (page.restarted() && !first) {
                         return false;
                     }
                     first = false;
-                    for (KubeObject o : page.items()) {
-                        if (!selection.namespaceSelected(o.namespace()) || !selectedNamespaces.contains(o.namespace())
-                                || !selection.labelsMatch(o.labels())) {
+                    List<KubeObject> items = page.items();
+                    for (int i = 0; i < items.size(); i++) {
+                        KubeObject o = items.get(i);
+                        if (!selected(o)) {
                             continue;
                         }
                         counts.seen++;
@@ -288,7 +291,7 @@ public final class BackupEngine {
                                     "annotated " + ObjectSelection.EXCLUDE_ANNOTATION + "=true"));
                             continue;
                         }
-                        writer.add(o.namespace(), o.name(), stored(t, o));
+                        writer.add(o.namespace(), o.name(), fetched.prepared().get(i));
                         noteDependencies(t, o);
                         boolean ok = !isPod(t) || handlePod(o);
                         if (ok) {
@@ -305,7 +308,19 @@ public final class BackupEngine {
             return true;
         }
 
-        /** What is stored of an object: sanitized, and a Secret without its data when the configuration says so. */
+        /**
+         * Whether a listed namespaced object belongs in the backup. Also called on the prefetching thread,
+         * which is safe because the selected namespaces are settled before any namespaced type is listed.
+         */
+        private boolean selected(KubeObject o) {
+            return selection.namespaceSelected(o.namespace()) && selectedNamespaces.contains(o.namespace())
+                    && selection.labelsMatch(o.labels());
+        }
+
+        /**
+         * What is stored of an object: sanitized, and a Secret without its data when the configuration says
+         * so. Also called on the prefetching thread.
+         */
         private Map<String, Object> stored(ResourceType t, KubeObject o) {
             if (config.secretData() == SecretData.MetadataOnly && t.group().isEmpty() && t.kind().equals("Secret")) {
                 return Sanitizer.withoutSecretData(o.content());
@@ -550,7 +565,8 @@ public final class BackupEngine {
 
         private boolean listCluster(ResourceType t, Set<String> deps, TypeCounts counts) {
             boolean first = true;
-            for (Page page : pages(t, new ListOptions(null, null, options.pageSize()))) {
+            for (Fetched fetched : pages(t, new ListOptions(null, null, options.pageSize()), o -> null)) {
+                Page page = fetched.page();
                 if (page.restarted() && !first) {
                     return false;
                 }
@@ -647,12 +663,17 @@ public final class BackupEngine {
         return t;
     });
 
+    /** A fetched page and, item by item, what {@code prepare} made of it ({@code null} for items it left). */
+    private record Fetched(Page page, List<RecoveryPointWriter.Prepared> prepared) {
+    }
+
     /**
-     * Pages of a listing, one page fetched ahead (so the cluster's encoding and the repository's
-     * hashing and compression overlap; memory holds at most two pages), failures surfacing as
-     * {@link ListingFailure}.
+     * Pages of a listing, one page fetched ahead and its objects prepared for the writer on the fetching
+     * thread (so the cluster's encoding, the canonical form and hashing, and the writer's compression
+     * overlap; memory holds at most two pages), failures surfacing as {@link ListingFailure}.
      */
-    private Iterable<Page> pages(ResourceType t, ListOptions o) {
+    private Iterable<Fetched> pages(ResourceType t, ListOptions o,
+            java.util.function.Function<KubeObject, RecoveryPointWriter.Prepared> prepare) {
         Iterable<Page> pages;
         try {
             pages = cluster.list(t, o);
@@ -661,15 +682,23 @@ public final class BackupEngine {
         }
         return () -> new java.util.Iterator<>() {
             private java.util.Iterator<Page> it;
-            private java.util.concurrent.Future<Optional<Page>> ahead = fetch();
-            private Optional<Page> current;
+            private java.util.concurrent.Future<Optional<Fetched>> ahead = fetch();
+            private Optional<Fetched> current;
 
-            private java.util.concurrent.Future<Optional<Page>> fetch() {
+            private java.util.concurrent.Future<Optional<Fetched>> fetch() {
                 return PREFETCH.submit(() -> {
                     if (it == null) {
                         it = pages.iterator();
                     }
-                    return it.hasNext() ? Optional.of(it.next()) : Optional.<Page>empty();
+                    if (!it.hasNext()) {
+                        return Optional.<Fetched>empty();
+                    }
+                    Page page = it.next();
+                    List<RecoveryPointWriter.Prepared> prepared = new ArrayList<>(page.items().size());
+                    for (KubeObject item : page.items()) {
+                        prepared.add(prepare.apply(item));
+                    }
+                    return Optional.of(new Fetched(page, prepared));
                 });
             }
 
@@ -690,11 +719,11 @@ public final class BackupEngine {
             }
 
             @Override
-            public Page next() {
+            public Fetched next() {
                 if (!hasNext()) {
                     throw new java.util.NoSuchElementException();
                 }
-                Page p = current.get();
+                Fetched p = current.get();
                 current = null;
                 ahead = fetch();
                 return p;

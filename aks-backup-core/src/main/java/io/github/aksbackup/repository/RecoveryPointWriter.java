@@ -95,13 +95,38 @@ public final class RecoveryPointWriter implements AutoCloseable {
      * @return its blob id and size, and whether its bytes were new to the vault
      */
     public AddResult add(String namespace, String name, Map<String, Object> sanitized) {
+        return add(namespace, name, prepare(sanitized));
+    }
+
+    /**
+     * An object's stored form, made ready for {@link #add(String, String, Prepared)}: its canonical
+     * bytes and their hash, the part of adding an object that needs no writer and so can run on
+     * another thread while the writer takes the objects before it.
+     */
+    public static final class Prepared {
+        private final byte[] raw;
+        private final BlobId id;
+
+        private Prepared(byte[] raw) {
+            this.raw = raw;
+            this.id = BlobId.of(raw);
+        }
+    }
+
+    /** Prepares an object (its sanitized JSON tree) for {@link #add(String, String, Prepared)}; thread-safe. */
+    public static Prepared prepare(Map<String, Object> sanitized) {
+        return new Prepared(CanonicalJson.write(sanitized));
+    }
+
+    /** Adds a prepared object to the current type, as {@link #add(String, String, Map)} does. */
+    public AddResult add(String namespace, String name, Prepared object) {
         checkOpen();
         if (currentType == null) {
             throw new IllegalStateException("beginType first");
         }
-        byte[] raw = CanonicalJson.write(sanitized);
+        byte[] raw = object.raw;
         int before = index.size();
-        BlobId id = storeBlob(BlobType.OBJECT, raw);
+        BlobId id = storeBlob(BlobType.OBJECT, raw, object.id);
         boolean stored = index.size() > before;
         if (stored) {
             newObjects++;
@@ -160,7 +185,10 @@ public final class RecoveryPointWriter implements AutoCloseable {
     }
 
     private BlobId storeBlob(BlobType type, byte[] raw) {
-        BlobId id = BlobId.of(raw);
+        return storeBlob(type, raw, BlobId.of(raw));
+    }
+
+    private BlobId storeBlob(BlobType type, byte[] raw, BlobId id) {
         if (index.find(id) >= 0) {
             return id;
         }
