@@ -16,8 +16,6 @@ import io.github.aksbackup.spi.WrappedKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -30,34 +28,21 @@ class AzureKeyVaultKeyProviderTest {
     private static final byte[] PLAIN = "the cluster's state, packed".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PLACE = "pack packs/ab/abcd".getBytes(StandardCharsets.UTF_8);
 
-    private static KeyVaultStandIn kv;
-    private static com.azure.core.http.HttpClient http;
+    private KeyVaultStandIn kv;
     private String name;
 
-    @BeforeAll
-    static void start() throws Exception {
-        kv = new KeyVaultStandIn();
-        http = KeyVaultTestSupport.httpClient(kv);
-    }
-
-    @AfterAll
-    static void stop() {
-        kv.close();
-    }
-
     @BeforeEach
-    void freshKeyName() {
-        kv.reset();
+    void freshKeyName() throws Exception {
+        kv = KeyVaultTestSupport.standIn();
         name = "backup-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static AzureKeyVaultKeyProvider provider(String keyUrl) {
-        return provider(keyUrl, KeyVaultTestSupport.credential());
+        return KeyVaultTestSupport.provider(keyUrl, KeyVaultTestSupport.credential());
     }
 
     private static AzureKeyVaultKeyProvider provider(String keyUrl, TokenCredential credential) {
-        return AzureKeyVaultKeyProvider.builder().keyId(keyUrl).credential(credential)
-                .httpClient(http).retryOptions(KeyVaultTestSupport.quickRetries(3)).build();
+        return KeyVaultTestSupport.provider(keyUrl, credential);
     }
 
     private static AksBackupException keyError(String code, Runnable call) {

@@ -31,7 +31,26 @@ import reactor.netty.http.Http11SslContextSpec;
 final class KeyVaultTestSupport {
     private static final Set<String> HOSTS = Set.of(KeyVaultStandIn.VAULT_HOST, KeyVaultStandIn.HSM_HOST, KeyVaultStandIn.OTHER_HOST);
 
+    private static KeyVaultStandIn standIn;
+    private static HttpClient http;
+
     private KeyVaultTestSupport() {
+    }
+
+    /** The stand-in shared by the test classes of this JVM (its server threads end with the JVM). */
+    static synchronized KeyVaultStandIn standIn() throws Exception {
+        if (standIn == null) {
+            standIn = new KeyVaultStandIn();
+            http = httpClient(standIn);
+        }
+        standIn.reset();
+        return standIn;
+    }
+
+    /** A provider of the shared stand-in's key {@code keyUrl}, with {@code credential}. */
+    static synchronized AzureKeyVaultKeyProvider provider(String keyUrl, TokenCredential credential) {
+        return AzureKeyVaultKeyProvider.builder().keyId(keyUrl).credential(credential).httpClient(http)
+                .retryOptions(quickRetries(3)).build();
     }
 
     static HttpClient httpClient(KeyVaultStandIn standIn) {
