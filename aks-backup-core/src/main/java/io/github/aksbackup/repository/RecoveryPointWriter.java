@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one recovery point: objects type by type, then {@link #commit} writes the manifest. Memory
- * stays bounded by one open pack, one open entry chunk and the index rows of the packs written since
- * the last index file, whatever the number of objects. Not thread-safe: one backup feeds one writer.
+ * stays bounded by two packs (one filling, one being written in the background), one open entry chunk
+ * and the index rows of the packs written since the last index file, whatever the number of objects. Not thread-safe: one backup feeds one writer.
  *
  * <p>Closing without commit leaves only unreferenced packs behind, which garbage collection reclaims.
  */
@@ -32,8 +32,19 @@ public final class RecoveryPointWriter implements AutoCloseable {
     private final BlobIndex index;
     private final boolean deduplicating;
 
-    /** Built lazily and reused for every pack of this recovery point. */
+    /** Built lazily and reused for every other pack of this recovery point. */
     private RepositoryFormat.PackBuilder pack;
+    /** The other pack buffer: the pack being written while {@link #pack} fills, then reused. */
+    private RepositoryFormat.PackBuilder spare;
+    /**
+     * Writes full packs while the next one fills, so that writing (and sealing) a pack overlaps with
+     * compressing objects; one pack at most is in flight. Started with the first pack.
+     */
+    private java.util.concurrent.ExecutorService packWriter;
+    private java.util.concurrent.Future<Repository.StoredPack> packInFlight;
+    private int packInFlightOrdinal;
+    private int packInFlightBlobs;
+    private int packInFlightBytes;
     private boolean packOpen;
     private int packOrdinal;
     private int packsSinceIndex;
@@ -214,19 +225,62 @@ public final class RecoveryPointWriter implements AutoCloseable {
             return;
         }
         pack.finish();
-        Repository.StoredPack stored = repo.putPack(pack.bytes(), pack.size());
-        BlobId packId = stored.id();
-        index.setPackId(packOrdinal, packId);
-        bytesWritten += stored.written();
-        LOG.debug("wrote pack {} with {} blobs, {} bytes", packId.shortHex(), pack.count(), stored.written());
+        awaitPack();
+        RepositoryFormat.PackBuilder full = pack;
+        if (packWriter == null) {
+            packWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "pack-writer-" + recoveryPointId);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        packInFlightOrdinal = packOrdinal;
+        packInFlightBlobs = full.count();
+        packInFlightBytes = full.size();
+        packInFlight = packWriter.submit(() -> repo.putPack(full.bytes(), full.size()));
+        pack = spare;
+        spare = full;
         packOpen = false;
         if (++packsSinceIndex >= repo.options().indexFlushPacks()) {
             flushIndex();
         }
     }
 
+    /**
+     * Waits for the pack in flight and records where it went. A failure to write it surfaces here, on
+     * the writer's thread, as the exception the store threw.
+     */
+    private void awaitPack() {
+        if (packInFlight == null) {
+            return;
+        }
+        java.util.concurrent.Future<Repository.StoredPack> f = packInFlight;
+        packInFlight = null;
+        Repository.StoredPack stored;
+        try {
+            stored = f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.github.aksbackup.api.AksBackupException("Cancelled", "interrupted while writing a pack", null, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        index.setPackId(packInFlightOrdinal, stored.id());
+        bytesWritten += stored.written();
+        packInFlightBytes = 0;
+        LOG.debug("wrote pack {} with {} blobs, {} bytes", stored.id().shortHex(), packInFlightBlobs, stored.written());
+    }
+
     /** Writes an index file for every blob stored since the last one; called with no pack open. */
     private void flushIndex() {
+        // An index file names only packs that exist.
+        awaitPack();
         int end = index.size();
         if (end == firstUnindexedOrdinal) {
             return;
@@ -287,9 +341,9 @@ public final class RecoveryPointWriter implements AutoCloseable {
         return bytesWritten;
     }
 
-    /** Bytes of blobs waiting in the open pack. */
+    /** Bytes of blobs waiting in the open pack and in the pack being written. */
     public long bytesPending() {
-        return packOpen ? pack.size() : 0;
+        return (packOpen ? pack.size() : 0) + packInFlightBytes;
     }
 
     /** False when a garbage collection was running at the start, so nothing was deduplicated. */
@@ -315,6 +369,16 @@ public final class RecoveryPointWriter implements AutoCloseable {
             return;
         }
         closed = true;
+        if (packWriter != null) {
+            // Nothing of this writer goes on in the background after close: a pack still in flight
+            // is finished (or fails) first, and left for garbage collection when not committed.
+            try {
+                awaitPack();
+            } catch (RuntimeException e) {
+                LOG.debug("pack of an abandoned recovery point not written: {}", e.toString());
+            }
+            packWriter.shutdown();
+        }
         try {
             repo.endRunMarker(sessionKey);
         } catch (RuntimeException e) {
