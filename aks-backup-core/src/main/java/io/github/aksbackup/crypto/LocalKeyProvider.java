@@ -39,11 +39,13 @@ public final class LocalKeyProvider implements KeyProvider {
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final Map<String, SecretKey> keys;
+    private final List<String> order;
     private final String current;
     private final String description;
 
-    private LocalKeyProvider(Map<String, SecretKey> keys, String current, String description) {
+    private LocalKeyProvider(Map<String, SecretKey> keys, List<String> order, String current, String description) {
         this.keys = keys;
+        this.order = order;
         this.current = current;
         this.description = description;
     }
@@ -63,7 +65,7 @@ public final class LocalKeyProvider implements KeyProvider {
         if (!k.containsKey(current)) {
             throw new IllegalArgumentException("current key '" + current + "' is not among the keys " + k.keySet());
         }
-        return new LocalKeyProvider(Map.copyOf(k), current, "local keys " + k.keySet());
+        return new LocalKeyProvider(Map.copyOf(k), List.copyOf(k.keySet()), current, "local keys " + k.keySet());
     }
 
     /**
@@ -83,6 +85,26 @@ public final class LocalKeyProvider implements KeyProvider {
             throw new InvalidInputException(List.of(new ValidationProblem(where,
                     "a key file is {\"current\": ID, \"keys\": {ID: base64 of 32 bytes, ...}}")));
         }
+        Map<String, byte[]> keys = keysOf(root, where);
+        try {
+            LocalKeyProvider p = of(keys, root.get("current").asText());
+            return new LocalKeyProvider(p.keys, p.order, p.current, "key file " + file.getFileName());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(List.of(new ValidationProblem(where, e.getMessage())));
+        }
+    }
+
+    /** The keys of a key file, in file order. */
+    private static Map<String, byte[]> readKeys(Path file) {
+        read(file);
+        try {
+            return keysOf(Json.mapper().readTree(Files.readAllBytes(file)), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read key file " + file, e);
+        }
+    }
+
+    private static Map<String, byte[]> keysOf(JsonNode root, String where) {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("keys").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -92,30 +114,87 @@ public final class LocalKeyProvider implements KeyProvider {
                 throw new InvalidInputException(List.of(new ValidationProblem(where + " keys." + e.getKey(), "is not base64")));
             }
         }
-        try {
-            LocalKeyProvider p = of(keys, root.get("current").asText());
-            return new LocalKeyProvider(p.keys, p.current, "key file " + file.getFileName());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(List.of(new ValidationProblem(where, e.getMessage())));
-        }
+        return keys;
     }
 
-    /** Writes a new key file holding one fresh random key {@code id}, readable by its owner only where the file system allows. */
+    /**
+     * Writes a new key file holding one fresh random key {@code id}, readable by its owner only where the
+     * file system allows.
+     *
+     * @throws IllegalArgumentException when the id is not a valid key id
+     * @throws java.io.UncheckedIOException when the file exists already or cannot be written
+     */
     public static void create(Path file, String id) {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String json = "{\"current\": \"" + id + "\", \"keys\": {\"" + id + "\": \"" + Base64.getEncoder().encodeToString(key) + "\"}}\n";
-        of(Map.of(id, key), id);
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        keys.put(id, freshKey());
+        of(keys, id);
         try {
-            Files.writeString(file, json, java.nio.file.StandardOpenOption.CREATE_NEW);
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Left to the file system's defaults.
-            }
+            writeOwnerOnly(file, json(keys, id));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new UncheckedIOException("key file " + file + " exists already; it is never overwritten", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write key file " + file, e);
         }
+    }
+
+    /**
+     * Rotates the keys of a key file: adds a fresh random key {@code id} and makes it current; the earlier
+     * keys stay, since backups wrapped with them need them. The file is replaced atomically.
+     *
+     * @throws IllegalArgumentException when the file holds a key {@code id} already, or the id is invalid
+     * @throws InvalidInputException when the file is not a key file
+     */
+    public static LocalKeyProvider rotate(Path file, String id) {
+        Map<String, byte[]> keys = readKeys(file);
+        if (keys.containsKey(id)) {
+            throw new IllegalArgumentException("key file " + file.getFileName() + " holds a key '" + id + "' already; choose another id");
+        }
+        keys.put(id, freshKey());
+        of(keys, id);
+        Path temp = file.resolveSibling(file.getFileName() + ".new");
+        try {
+            Files.deleteIfExists(temp);
+            writeOwnerOnly(temp, json(keys, id));
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write key file " + file, e);
+        } finally {
+            keys.values().forEach(k -> java.util.Arrays.fill(k, (byte) 0));
+        }
+        return read(file);
+    }
+
+    private static byte[] freshKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private static String json(Map<String, byte[]> keys, String current) {
+        StringBuilder sb = new StringBuilder("{\"current\": \"").append(current).append("\", \"keys\": {");
+        String sep = "";
+        for (Map.Entry<String, byte[]> e : keys.entrySet()) {
+            sb.append(sep).append("\n  \"").append(e.getKey()).append("\": \"").append(Base64.getEncoder().encodeToString(e.getValue()))
+                    .append('"');
+            sep = ",";
+        }
+        return sb.append("\n}}\n").toString();
+    }
+
+    /** Creates {@code file} (which must not exist) readable and writable by its owner only where the file system allows. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, content, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** The ids of the keys this provider holds, in the order of the key file. */
+    public List<String> keyIds() {
+        return List.copyOf(order);
     }
 
     @Override

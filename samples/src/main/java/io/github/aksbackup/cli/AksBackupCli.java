@@ -32,6 +32,7 @@ import picocli.CommandLine.IVersionProvider;
             PolicyCommand.class,
             DemoCommand.class,
             VaultCommand.class,
+            KeyCommand.class,
             RecoveryPointsCommand.class,
             JobsCommand.class,
             BackupCommand.class,
@@ -47,6 +48,9 @@ public final class AksBackupCli {
     public static final int BAD_INPUT = 2;
     /** Problems of one input listed one by one; a hostile file can hold millions. */
     static final int MAX_PROBLEMS_LISTED = 50;
+    /** Codes of a missing key, or a key that does not fit the vault. */
+    private static final java.util.Set<String> KEY_ERRORS = java.util.Set.of("VaultEncrypted", "VaultNotEncrypted",
+            io.github.aksbackup.spi.KeyProvider.KEY_UNAVAILABLE, io.github.aksbackup.spi.KeyProvider.KEY_MISMATCH);
 
     private AksBackupCli() {
     }
@@ -89,6 +93,10 @@ public final class AksBackupCli {
     static int exitCodeOf(Throwable ex) {
         if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException
                 || ex instanceof CommandLine.ParameterException || ex instanceof NotFoundException) {
+            return BAD_INPUT;
+        }
+        if (ex instanceof AksBackupException e && KEY_ERRORS.contains(e.code())) {
+            // The key given (or not given) does not fit the vault: the input is wrong, not the operation.
             return BAD_INPUT;
         }
         return FAILED;

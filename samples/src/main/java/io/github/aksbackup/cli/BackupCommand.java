@@ -76,9 +76,10 @@ final class BackupCommand implements Callable<Integer> {
                 read.includeClusterScopeResources(), read.snapshotVolumes(), read.includedVolumeTypes(), read.backupHookReferences(),
                 secretData);
         BackupPolicy backupPolicy = policy != null ? Policies.read(policy) : defaultPolicy();
+        io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
         try (KubernetesClusterClient cluster = kube.connect()) {
             String name = instance != null ? instance : instanceName(cluster.contextName().orElse(cluster.describe()));
-            AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).cluster(cluster);
+            AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
             kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             Job job;

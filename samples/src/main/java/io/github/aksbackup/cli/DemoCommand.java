@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("1. Cluster: " + installed.size() + " objects of a shop in namespaces " + String.join(" and ", SampleWorkload.NAMESPACES)
                 + " (Deployments, a PostgreSQL StatefulSet on two Azure Disk claims, Services, an Ingress, ConfigMaps, Secrets,");
         out.println("   RBAC, a cert-manager CRD with Certificates), plus the cluster's own namespaces");
-        try (AksBackupClient client = AksBackupClient.builder().vault(store).cluster(cluster)
+        try (AksBackupClient client = vault.clientBuilder(store).cluster(cluster)
                 .volumeSnapshotter(disks).clock(clock).buildClient()) {
             BackupPolicy policy = client.createOrUpdatePolicy(demoPolicy());
             client.configureProtection(new BackupInstance(INSTANCE, "in-memory-aks", policy.name(), BackupConfiguration.everything(),

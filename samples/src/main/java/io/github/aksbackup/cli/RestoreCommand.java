@@ -59,8 +59,9 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         RestoreConfig restore = RestoreConfigJson.read(config).toBuilder().recoveryPointId(recoveryPoint).build();
         PrintWriter out = spec.commandLine().getOut();
+        io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
         try (KubernetesClusterClient cluster = kube.connect()) {
-            AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).cluster(cluster);
+            AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
             kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             RestoreResult result;

@@ -38,6 +38,6 @@ final class VaultAccess {
 
     /** A client on the vault that never initializes one; it has no cluster, so it can only read. */
     AksBackupClient client() {
-        return AksBackupClient.builder().vault(store()).requireExistingVault().hookRunner(HookRunner.NONE).buildClient();
+        return options.clientBuilder(store()).requireExistingVault().hookRunner(HookRunner.NONE).buildClient();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.aksbackup.cli;
 
+import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.client.AksBackupClientBuilder;
 import io.github.aksbackup.internal.Json;
@@ -7,6 +8,7 @@ import io.github.aksbackup.internal.PrefixedObjectStore;
 import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.repository.RepositoryOptions;
 import io.github.aksbackup.repository.VerifyReport;
+import io.github.aksbackup.spi.KeyProvider;
 import io.github.aksbackup.spi.ObjectStore;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -16,12 +18,56 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code aks-backup vault}: checks of a vault. */
+/** {@code aks-backup vault}: creates and checks vaults. */
 @Command(name = "vault",
         mixinStandardHelpOptions = true,
         description = "Work with a vault (a directory or azblob://ACCOUNT/CONTAINER).",
-        subcommands = {VaultCommand.Verify.class})
+        subcommands = {VaultCommand.Init.class, VaultCommand.Verify.class})
 final class VaultCommand {
+
+    /** {@code aks-backup vault init --vault V [--key-file F] [--json]}. */
+    @Command(name = "init",
+            mixinStandardHelpOptions = true,
+            description = {"Create a vault: encrypted (AES-256-GCM, data keys wrapped by the key file's current key) when",
+                "--key-file is given, otherwise not. Refuses a location that holds a vault already."})
+    static final class Init implements Callable<Integer> {
+        @Mixin
+        VaultOptions vault;
+
+        @Mixin
+        Output output;
+
+        @Override
+        public Integer call() {
+            KeyProvider keys = vault.keyProvider().orElse(null);
+            ObjectStore store = vault.open();
+            if (store.exists("config.json")) {
+                throw new ConflictException(vault.location().orElseThrow() + " holds a vault already; 'vault verify' checks it");
+            }
+            vault.clientBuilder(store).hookRunner(io.github.aksbackup.hook.HookRunner.NONE).buildClient().close();
+            Repository repo = Repository.openExisting(store, Clock.systemUTC(), RepositoryOptions.DEFAULTS, keys);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("vault", vault.location().orElseThrow());
+            doc.put("id", repo.repositoryId());
+            doc.put("encrypted", repo.encrypted());
+            if (repo.encrypted()) {
+                doc.put("algorithm", "AES-256-GCM");
+                doc.put("keyProvider", keys.describe());
+                doc.put("keyIds", repo.encryptionKeyIds());
+            }
+            PrintWriter out = output.out();
+            if (output.json) {
+                output.printJson(doc);
+            } else {
+                out.println("Created vault " + repo.repositoryId() + " in " + vault.location().orElseThrow());
+                out.println(repo.encrypted() ? "Encrypted with AES-256-GCM; data keys wrapped by key '" + keys.currentKeyId() + "' of "
+                        + keys.describe() + ". Keep the key file safe and apart from the vault: without it the vault cannot be read."
+                        : "Not encrypted (give --key-file to create an encrypted vault).");
+            }
+            out.flush();
+            return AksBackupCli.OK;
+        }
+    }
 
     /** {@code aks-backup vault verify --vault DIR [--json]}. */
     @Command(name = "verify",
@@ -36,16 +82,16 @@ final class VaultCommand {
         @Mixin
         Output output;
 
-
         @Override
         public Integer call() {
             PrintWriter out = output.out();
+            KeyProvider keys = vault.options.keyProvider().orElse(null);
             ObjectStore store = vault.store();
-            VerifyReport operational = Repository.openExisting(store, Clock.systemUTC(), RepositoryOptions.DEFAULTS).verify();
+            VerifyReport operational = Repository.openExisting(store, Clock.systemUTC(), RepositoryOptions.DEFAULTS, keys).verify();
             VerifyReport tier = null;
             try {
                 tier = Repository.openExisting(new PrefixedObjectStore(store, AksBackupClientBuilder.VAULT_TIER_PREFIX), Clock.systemUTC(),
-                        RepositoryOptions.DEFAULTS).verify();
+                        RepositoryOptions.DEFAULTS, keys).verify();
             } catch (NotFoundException noVaultTier) {
                 // The vault never received a vault-tier copy.
             }
@@ -73,6 +119,11 @@ final class VaultCommand {
             out.println(name + ": " + r.indexFiles() + " index files, " + r.packs() + " packs, " + r.blobs() + " blobs, "
                     + r.recoveryPoints() + " recovery points, " + r.objects() + " objects checked; "
                     + (r.ok() ? "no damage" : r.damage().size() + " problems, " + r.damagedObjects() + " damaged objects"));
+            if (!r.keyIds().isEmpty()) {
+                out.println("  encrypted objects by key: " + String.join(", ", r.keyIds().entrySet().stream()
+                        .map(e -> "'" + e.getKey() + "' " + e.getValue()).toList())
+                        + " (a key no object uses is no longer needed by this tier)");
+            }
             for (VerifyReport.Damage d : r.damage()) {
                 out.println("  " + d);
             }

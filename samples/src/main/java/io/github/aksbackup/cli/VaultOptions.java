@@ -4,6 +4,14 @@ import io.github.aksbackup.azure.AzureBlobLocation;
 import io.github.aksbackup.azure.AzureBlobObjectStore;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.api.InvalidInputException;
+import io.github.aksbackup.api.ValidationProblem;
+import io.github.aksbackup.client.AksBackupClient;
+import io.github.aksbackup.client.AksBackupClientBuilder;
+import io.github.aksbackup.crypto.LocalKeyProvider;
+import io.github.aksbackup.spi.KeyProvider;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -22,6 +30,10 @@ import picocli.CommandLine.Option;
  * <p>Use it in a command with {@code @Mixin VaultOptions vault;} and open the store with
  * {@link #open()} (or {@link #openOr(Path)} when the vault is optional). New commands with a vault
  * must use this mixin, so that every {@code --vault} accepts both forms.
+ *
+ * <p>The keys of an encrypted vault come from {@link #keyProvider()}, the one place that chooses a
+ * {@link KeyProvider}: {@code --key-file FILE} (a {@link LocalKeyProvider}); another provider gets its
+ * own option, chosen there.
  */
 public final class VaultOptions {
     /** Reads environment variables; replaced in tests only through {@link #VaultOptions(UnaryOperator)}. */
@@ -36,6 +48,11 @@ public final class VaultOptions {
             description = {"Name of the environment variable that holds the storage account's connection string "
                 + "for an azblob:// vault. The value is never printed."})
     String connectionStringEnv;
+
+    @Option(names = "--key-file", paramLabel = "FILE",
+            description = {"Key file of an encrypted vault (made by 'aks-backup key create'). A vault created with it is "
+                + "encrypted; an encrypted vault cannot be read without it."})
+    Path keyFile;
 
     /** For picocli. */
     public VaultOptions() {
@@ -95,6 +112,39 @@ public final class VaultOptions {
             return new DirectoryObjectStore(fallback);
         }
         return open();
+    }
+
+    /**
+     * The key provider of an encrypted vault, or empty when no key option was given.
+     *
+     * @throws InvalidInputException naming {@code --key-file} when the file is missing or not a key file (exit code 2)
+     */
+    public Optional<KeyProvider> keyProvider() {
+        return keyFile == null ? Optional.empty() : Optional.of(readKeyFile(keyFile));
+    }
+
+    /**
+     * Reads the key file {@code --key-file} names.
+     *
+     * @throws InvalidInputException naming {@code --key-file} when it is missing, unreadable or not a key file
+     */
+    static LocalKeyProvider readKeyFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("--key-file", "'" + file + "' does not exist or is not a file");
+        }
+        try {
+            return LocalKeyProvider.read(file);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.problems().stream()
+                    .map(p -> new ValidationProblem("--key-file " + p.path(), p.message())).toList());
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException("--key-file", "'" + file + "' cannot be read: " + e.getCause().getMessage());
+        }
+    }
+
+    /** A client builder on the vault {@code store} with this vault's key provider, if any. */
+    public AksBackupClientBuilder clientBuilder(ObjectStore store) {
+        return AksBackupClient.builder().vault(store).keyProvider(keyProvider().orElse(null));
     }
 
     /** True when {@code --vault} names an Azure blob container. */
