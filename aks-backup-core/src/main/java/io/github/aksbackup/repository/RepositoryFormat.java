@@ -19,6 +19,7 @@ import java.util.Map;
  * index/&lt;sha256 of file&gt;                    index files: blob id → pack, offset, lengths
  * manifests/&lt;instance&gt;/&lt;rp id&gt;.json      one per recovery point, written last, never rewritten
  * markers/&lt;instance&gt;/&lt;rp id&gt;/&lt;event&gt;     write-once lifecycle events of a recovery point
+ * keys/&lt;sha256 of key id&gt;                 key checks of an encrypted vault (below)
  * sessions/&lt;session id&gt;.json              a backup in progress
  * gc/&lt;run id&gt;.json                        a garbage collection in progress
  * catalog/...                             instances, policies and jobs (catalog package)
@@ -32,6 +33,22 @@ import java.util.Map;
  * </pre>
  * Integers are big-endian. Every blob is verified against its SHA-256 when read; a pack's and an
  * index file's key is the SHA-256 of its bytes, which {@code verify} checks.
+ *
+ * <p><b>Encrypted vaults.</b> {@code config.json} then has an {@code encryption} member
+ * {@code {"algorithm":"AES-256-GCM","keyProvider":<description>,"keyId":<first key id>,"check":<base64 sealed constant>}}
+ * (never key material), and:
+ * <pre>
+ * keys/&lt;sha256 of key id&gt;                 the key check of each later current key (a sealed constant)
+ * stored pack   = seal(pack)                whole, trailer included; key: SHA-256 of the sealed bytes
+ * stored index  = seal(index)               key: SHA-256 of the sealed bytes
+ * manifest      = seal(manifest JSON)       bound to its key
+ * catalog/...   = seal(record)              bound to its key
+ * seal(x)       = EnvelopeCipher format: "AKSBENC1" header (key id, wrapping algorithm, wrapped
+ *                 fresh data key) nonce AES-256-GCM(x), associated data "aks-backup KIND VAULT-ID [KEY]"
+ * </pre>
+ * Blob ids (SHA-256 of plaintext) thus appear only inside sealed objects. Markers, session and
+ * collection markers stay plain: they hold times and the instance and recovery point names that the
+ * keys show anyway.
  */
 public final class RepositoryFormat {
     /** The format version this release writes and reads. */

@@ -6,6 +6,8 @@ import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.client.BackupJobOptions;
+import io.github.aksbackup.crypto.LocalKeyProvider;
+import io.github.aksbackup.spi.KeyProvider;
 import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.job.ProgressListener;
 import io.github.aksbackup.policy.PolicyJson;
@@ -26,9 +28,11 @@ import java.util.stream.Stream;
 /**
  * Backup benchmark: for each object count (default 50,000 and 300,000), builds an in-memory cluster of
  * applications, backs it up into a fresh directory vault through the SDK's client, then backs up the
- * unchanged cluster again; prints wall time, objects per second, peak heap and bytes written.
+ * unchanged cluster again; prints wall time, objects per second, peak heap and bytes written. With
+ * {@code --encryption} each count runs twice, into an unencrypted and into an encrypted vault (a key in
+ * memory), so that the cost of encryption is measured in one run on one machine.
  *
- * <pre>java -Xmx256m -cp samples/target/aks-backup-cli.jar io.github.aksbackup.bench.BackupBenchmark [COUNT...]</pre>
+ * <pre>java -Xmx256m -cp samples/target/aks-backup-cli.jar io.github.aksbackup.bench.BackupBenchmark [--encryption] [COUNT...]</pre>
  */
 public final class BackupBenchmark {
     private BackupBenchmark() {
@@ -36,8 +40,13 @@ public final class BackupBenchmark {
 
     public static void main(String[] args) throws IOException {
         List<Integer> counts = new ArrayList<>();
+        boolean compare = false;
         for (String a : args) {
-            counts.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
+            if (a.equals("--encryption")) {
+                compare = true;
+            } else {
+                counts.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
+            }
         }
         if (counts.isEmpty()) {
             counts = List.of(50_000, 300_000);
@@ -45,11 +54,17 @@ public final class BackupBenchmark {
         System.out.printf(Locale.ROOT, "BackupBenchmark: Java %s, %d cores, max heap %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), HeapMeter.mib(Runtime.getRuntime().maxMemory()));
         for (int n : counts) {
-            run(n);
+            run(n, null);
+            if (compare) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                run(n, LocalKeyProvider.of(java.util.Map.of("bench", key), "bench"));
+            }
         }
     }
 
-    static void run(int target) throws IOException {
+    /** Backs up {@code target} objects twice into a fresh vault, encrypted when {@code keys} is given. */
+    static void run(int target, KeyProvider keys) throws IOException {
         Clock clock = Clock.systemUTC();
         long t0 = System.nanoTime();
         InMemoryCluster cluster = BenchCluster.apps(target, clock);
@@ -57,9 +72,9 @@ public final class BackupBenchmark {
         long clusterHeap = HeapMeter.live();
         long objects = cluster.size();
         Path dir = Files.createTempDirectory("aks-backup-bench-");
-        System.out.printf(Locale.ROOT, "%n%,d objects (cluster built in %.1f s, holding %s of heap), vault %s%n", objects, build / 1e9,
-                HeapMeter.mib(clusterHeap), dir);
-        try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(dir)).cluster(cluster)
+        System.out.printf(Locale.ROOT, "%n%,d objects (cluster built in %.1f s, holding %s of heap), %s vault %s%n", objects,
+                build / 1e9, HeapMeter.mib(clusterHeap), keys == null ? "unencrypted" : "ENCRYPTED", dir);
+        try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(dir)).keyProvider(keys).cluster(cluster)
                 .hookRunner(HookRunner.NONE).clock(clock).buildClient()) {
             BackupPolicy policy = policy();
             client.configureProtection(new BackupInstance("bench", "in-memory", policy.name(), BackupConfiguration.everything(), null,
