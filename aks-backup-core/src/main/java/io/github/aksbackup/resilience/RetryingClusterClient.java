@@ -94,7 +94,8 @@ public final class RetryingClusterClient implements ClusterClient {
                 return delegate.create(type, object);
             } catch (ConflictException conflict) {
                 if (attempt > 1) {
-                    Optional<KubeObject> existing = delegate.get(type, object.namespace(), object.name());
+                    // Retried on its own: a transient failure of this check is no failed try of the create.
+                    Optional<KubeObject> existing = RetryPolicy.run(retry, a -> delegate.get(type, object.namespace(), object.name()));
                     if (existing.isPresent() && createdSince(existing.get(), began)
                             && contains(existing.get().content(), object.content())) {
                         return existing.get();

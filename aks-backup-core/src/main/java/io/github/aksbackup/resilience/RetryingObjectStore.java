@@ -62,10 +62,14 @@ public final class RetryingObjectStore implements ObjectStore {
         });
     }
 
-    /** After a failed try, an existing object with exactly our bytes is taken for our own write. */
+    /**
+     * After a failed try, an existing object with exactly our bytes is taken for our own write. The
+     * read is retried on its own: its transient failure says nothing about the write, and counting it
+     * as a failed try of the write would make a lost answer cost two calls' worth of luck per try.
+     */
     private boolean holds(String key, byte[] data) {
         try {
-            return Arrays.equals(delegate.getBytes(key), data);
+            return Arrays.equals(RetryPolicy.run(retry, attempt -> delegate.getBytes(key)), data);
         } catch (NotFoundException gone) {
             return false;
         }
@@ -88,7 +92,7 @@ public final class RetryingObjectStore implements ObjectStore {
             boolean written = delegate.putIfAbsent(key, data, length);
             if (!written && attempt > 1) {
                 // Only the length can be compared without keeping the data; the key decides the rest.
-                return delegate.stat(key).map(i -> i.size() == length).orElse(false);
+                return RetryPolicy.run(retry, a -> delegate.stat(key)).map(i -> i.size() == length).orElse(false);
             }
             return written;
         });

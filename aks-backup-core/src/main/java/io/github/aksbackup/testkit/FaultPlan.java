@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  *
  * <p>Random plans are deterministic: whether a call fails depends on the seed, the operation, its
  * argument (key, object, page) and how often that same call was made before, never on the order in
- * which threads make calls. Counting plans ({@link #atCall}, {@link #crashAtCall}) count the calls
+ * which threads make calls. UUIDs in a target (the random names of session and collection markers)
+ * count as one placeholder, so that they do not make a seed decide differently in every run. Counting plans ({@link #atCall}, {@link #crashAtCall}) count the calls
  * their filter admits in the order they arrive, which is deterministic for a single-threaded backup.
  *
  * <p>Thread-safe.
@@ -39,6 +40,9 @@ public final class FaultPlan {
     /** Operations that change something: {@code put}, {@code delete}, {@code create}, {@code patch}. */
     public static final Predicate<String> WRITES = op -> op.equals("put") || op.equals("delete") || op.equals("create")
             || op.equals("patch");
+
+    private static final java.util.regex.Pattern RANDOM_ID =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final double rate;
     private final long seed;
@@ -153,8 +157,9 @@ public final class FaultPlan {
         if (rate == 0) {
             return null;
         }
-        int occurrence = occurrences.computeIfAbsent(where, k -> new AtomicInteger()).incrementAndGet();
-        long h = mix(seed ^ fnv(where) ^ (occurrence * 0x9E3779B97F4A7C15L));
+        String call = RANDOM_ID.matcher(where).replaceAll("<uuid>");
+        int occurrence = occurrences.computeIfAbsent(call, k -> new AtomicInteger()).incrementAndGet();
+        long h = mix(seed ^ fnv(call) ^ (occurrence * 0x9E3779B97F4A7C15L));
         double u = (h >>> 11) * 0x1.0p-53;
         if (u >= rate) {
             return null;

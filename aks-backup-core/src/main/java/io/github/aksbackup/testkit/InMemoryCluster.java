@@ -79,6 +79,8 @@ public final class InMemoryCluster implements ClusterClient {
     private final List<ExecRequest> execCalls = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<String> expireNextListing = new java.util.concurrent.atomic.AtomicReference<>();
     private final Object readiness = new Object();
+    /** Draws uids and generated names; seeded, two clusters filled alike hold the same objects. */
+    private final java.util.Random ids;
     private final ExecutorService execThreads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "in-memory-exec");
         t.setDaemon(true);
@@ -115,11 +117,21 @@ public final class InMemoryCluster implements ClusterClient {
 
     /** An empty cluster (only the initial namespaces) whose timestamps and timeouts follow {@code clock}. */
     public InMemoryCluster(Clock clock) {
-        this(clock, false, "in-memory cluster");
+        this(clock, false, "in-memory cluster", new java.util.Random());
     }
 
-    private InMemoryCluster(Clock clock, boolean compact, String name) {
+    /**
+     * An empty cluster on {@code clock} whose uids and generated names are drawn from {@code idSeed}:
+     * filled the same way, two such clusters hold byte-identical objects, so that backups of them
+     * write the same vault keys and seeded fault plans or interleavings repeat exactly.
+     */
+    public InMemoryCluster(Clock clock, long idSeed) {
+        this(clock, false, "in-memory cluster", new java.util.Random(idSeed));
+    }
+
+    private InMemoryCluster(Clock clock, boolean compact, String name, java.util.Random ids) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = ids;
         this.compact = compact;
         this.name = name;
         for (ResourceType t : BuiltInTypes.all()) {
@@ -132,7 +144,18 @@ public final class InMemoryCluster implements ClusterClient {
 
     /** A cluster that compresses the objects it stores: slower, but five times smaller; for benchmarks. */
     public static InMemoryCluster compact(Clock clock) {
-        return new InMemoryCluster(clock, true, "in-memory cluster (compact)");
+        return new InMemoryCluster(clock, true, "in-memory cluster (compact)", new java.util.Random());
+    }
+
+    /** A random (version 4) UUID from this cluster's seeded source. */
+    private String newUid() {
+        long hi;
+        long lo;
+        synchronized (ids) {
+            hi = ids.nextLong();
+            lo = ids.nextLong();
+        }
+        return new UUID((hi & ~0xF000L) | 0x4000L, (lo & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
     }
 
     private static String key(String group, String plural) {
@@ -229,7 +252,7 @@ public final class InMemoryCluster implements ClusterClient {
         fault("create", type, ns, (String) md.get("name"));
         String n = (String) md.get("name");
         if (n == null && md.get("generateName") instanceof String g) {
-            n = g + UUID.randomUUID().toString().substring(0, 5);
+            n = g + newUid().substring(0, 5);
             md.put("name", n);
         }
         if (n == null || n.isEmpty()) {
@@ -250,7 +273,7 @@ public final class InMemoryCluster implements ClusterClient {
         if (rv != null && !rv.toString().isEmpty()) {
             throw invalid(type, n, "metadata.resourceVersion: resourceVersion should not be set on objects to be created");
         }
-        md.put("uid", UUID.randomUUID().toString());
+        md.put("uid", newUid());
         md.put("resourceVersion", Long.toString(resourceVersion.incrementAndGet()));
         md.put("creationTimestamp", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         md.remove("deletionTimestamp");

@@ -43,6 +43,19 @@ class RetryingClusterClientTest {
         assertEquals(1, cluster.objects("v1", "ConfigMap").size());
     }
 
+    /** The create's answer is lost and so is the first answer of the read that finds its object: two tries suffice. */
+    @Test
+    void aFailedCheckOfALostCreateIsRetriedWithoutUsingUpTheCreatesTries() {
+        clock.advance(Duration.ofMinutes(1));
+        ClusterClient checkFails = new FaultInjectingClusterClient(cluster, FaultPlan.atCall(1, FaultPlan.Kind.EXCEPTION).only("get"::equals));
+        ClusterClient createLost = new FaultInjectingClusterClient(checkFails,
+                FaultPlan.atCall(1, FaultPlan.Kind.TIMEOUT).only("create"::equals));
+        KubeObject created = new RetryingClusterClient(createLost, RetryPolicy.immediate(2), clock)
+                .create(configMaps, new KubeObject(Fixtures.configMap("default", "a", Map.of())));
+        assertEquals("a", created.name());
+        assertEquals(1, cluster.objects("v1", "ConfigMap").size());
+    }
+
     @Test
     void anIdenticalObjectThatExistedBeforeTheCreateStillConflicts() {
         cluster.add(Fixtures.configMap("default", "a", Map.of()));

@@ -37,6 +37,24 @@ class RetryingObjectStoreTest {
         assertArrayEquals(bytes("mine"), inner.getBytes("manifests/p/rp-1.json"));
     }
 
+    /**
+     * The put's answer is lost, and so is the first answer of the read that recognizes the stored
+     * bytes as ours: that read is retried on its own, so two tries of the put are enough.
+     */
+    @Test
+    void aFailedCheckOfALostPutIsRetriedWithoutUsingUpThePutsTries() {
+        ObjectStore checkFails = new FaultInjectingObjectStore(inner, FaultPlan.atCall(1, FaultPlan.Kind.EXCEPTION).only("get"::equals));
+        ObjectStore putLost = new FaultInjectingObjectStore(checkFails, FaultPlan.atCall(1, FaultPlan.Kind.TIMEOUT).only("put"::equals));
+        assertTrue(new RetryingObjectStore(putLost, RetryPolicy.immediate(2)).putIfAbsent("k", bytes("mine")));
+
+        ObjectStore statFails = new FaultInjectingObjectStore(inner, FaultPlan.atCall(1, FaultPlan.Kind.EXCEPTION).only("stat"::equals));
+        ObjectStore streamLost = new FaultInjectingObjectStore(statFails, FaultPlan.atCall(1, FaultPlan.Kind.TIMEOUT).only("put"::equals));
+        byte[] data = bytes("streamed");
+        assertTrue(new RetryingObjectStore(streamLost, RetryPolicy.immediate(2))
+                .putIfAbsent("s", new java.io.ByteArrayInputStream(data), data.length));
+        assertArrayEquals(data, inner.getBytes("s"));
+    }
+
     @Test
     void aRepeatedPutMeetingSomeoneElsesObjectReportsItExisted() {
         inner.putIfAbsent("k", bytes("theirs"));

@@ -55,7 +55,8 @@ final class VaultScenario {
     static final RepositoryOptions SMALL_PACKS = RepositoryOptions.DEFAULTS.withPackTargetBytes(1024);
 
     final ManualClock clock = new ManualClock(Instant.parse("2026-05-04T09:00:00Z"));
-    final InMemoryCluster source = new InMemoryCluster(clock);
+    /** Seeded uids: every run of a scenario writes the same vault keys, so seeds reproduce faults and interleavings. */
+    final InMemoryCluster source = new InMemoryCluster(clock, 1);
 
     private final int configMaps;
 
