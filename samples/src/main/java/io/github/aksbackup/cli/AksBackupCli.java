@@ -134,6 +134,11 @@ public final class AksBackupCli {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             String level = System.getenv("AKSB_LOG_LEVEL");
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level == null ? "warn" : level);
+            if (level == null && System.getProperty("org.slf4j.simpleLogger.log.com.azure") == null) {
+                // The Azure SDK logs each failed attempt of a request at ERROR; the command reports the
+                // outcome once, in its own words, so those lines only repeat it.
+                System.setProperty("org.slf4j.simpleLogger.log.com.azure", "off");
+            }
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }

@@ -2,6 +2,7 @@ package io.github.aksbackup.cli;
 
 import io.github.aksbackup.azure.AzureBlobLocation;
 import io.github.aksbackup.azure.AzureBlobObjectStore;
+import io.github.aksbackup.azure.keyvault.AzureKeyVaultKeyProvider;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.testkit.DirectoryObjectStore;
 import io.github.aksbackup.api.InvalidInputException;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Option;
  * must use this mixin, so that every {@code --vault} accepts both forms.
  *
  * <p>The keys of an encrypted vault come from {@link #keyProvider()}, the one place that chooses a
- * {@link KeyProvider}: {@code --key-file FILE} (a {@link LocalKeyProvider}); another provider gets its
- * own option, chosen there.
+ * {@link KeyProvider}: {@code --key-file FILE} (a {@link LocalKeyProvider}) or {@code --key-vault-key URL}
+ * (an {@link AzureKeyVaultKeyProvider}); another provider gets its own option, chosen there.
  */
 public final class VaultOptions {
     /** Reads environment variables; replaced in tests only through {@link #VaultOptions(UnaryOperator)}. */
@@ -53,6 +54,12 @@ public final class VaultOptions {
             description = {"Key file of an encrypted vault (made by 'aks-backup key create'). A vault created with it is "
                 + "encrypted; an encrypted vault cannot be read without it."})
     Path keyFile;
+
+    @Option(names = "--key-vault-key", paramLabel = "URL",
+            description = {"Azure Key Vault (or Managed HSM) key that wraps the data keys of an encrypted vault: "
+                + "https://NAME.vault.azure.net/keys/KEY[/VERSION]; without a version, the key's current one. Uses the "
+                + "Entra ID identity of this process, which needs get, wrapKey and unwrapKey on the key."})
+    String keyVaultKey;
 
     /** For picocli. */
     public VaultOptions() {
@@ -117,10 +124,30 @@ public final class VaultOptions {
     /**
      * The key provider of an encrypted vault, or empty when no key option was given.
      *
-     * @throws InvalidInputException naming {@code --key-file} when the file is missing or not a key file (exit code 2)
+     * @throws InvalidInputException naming {@code --key-file} when the file is missing or not a key file, or
+     *     {@code --key-vault-key} when it is not a Key Vault key URL or both were given (exit code 2)
      */
     public Optional<KeyProvider> keyProvider() {
+        if (keyFile != null && keyVaultKey != null) {
+            throw new InvalidInputException("--key-vault-key", "give --key-file or --key-vault-key, not both");
+        }
+        if (keyVaultKey != null) {
+            return Optional.of(keyVaultProvider(keyVaultKey));
+        }
         return keyFile == null ? Optional.empty() : Optional.of(readKeyFile(keyFile));
+    }
+
+    /**
+     * The Key Vault key {@code --key-vault-key} names; its current version is looked up now, so a
+     * missing key or permission shows before anything is written.
+     */
+    private static KeyProvider keyVaultProvider(String url) {
+        try {
+            return AzureKeyVaultKeyProvider.of(url);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.problems().stream()
+                    .map(p -> new ValidationProblem("--key-vault-key", p.message())).toList());
+        }
     }
 
     /**

@@ -139,4 +139,24 @@ class EncryptionCommandsTest {
         assertEquals(2, missingFile.code());
         assertTrue(missingFile.err().startsWith("--key-file"), missingFile.err());
     }
+
+    @Test
+    void keyVaultKeysAreCheckedBeforeAnyRequestAndNeverCombinedWithAKeyFile() throws IOException {
+        Path vault = dir.resolve("vault");
+        Out notAUrl = run("vault", "init", "--vault", vault.toString(), "--key-vault-key", "my-key");
+        assertEquals(2, notAUrl.code(), notAUrl.err());
+        assertTrue(notAUrl.err().contains("--key-vault-key"), notAUrl.err());
+        Out notAKey = run("vault", "init", "--vault", vault.toString(), "--key-vault-key",
+                "https://myvault.vault.azure.net/secrets/my-key");
+        assertEquals(2, notAKey.code(), notAKey.err());
+        assertTrue(notAKey.err().contains("--key-vault-key"), notAKey.err());
+        Path keys = dir.resolve("keys.json");
+        assertEquals(0, run("key", "create", "--key-file", keys.toString()).code());
+        Out both = run("vault", "init", "--vault", vault.toString(), "--key-file", keys.toString(), "--key-vault-key",
+                "https://myvault.vault.azure.net/keys/my-key");
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().contains("not both"), both.err());
+        assertFalse(both.err().contains("Exception"), both.err());
+        assertFalse(Files.exists(vault) && !files(vault).isEmpty(), "nothing written to the vault");
+    }
 }
