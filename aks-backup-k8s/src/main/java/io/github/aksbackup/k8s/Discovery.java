@@ -19,8 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds every resource type the cluster serves, in each group's preferred version, that a backup
- * can list and a restore can create. Subresources ({@code pods/log}) are left out, and so are
+ * Finds every resource type the cluster serves that a backup can list and a restore can create, each
+ * in its group's preferred version, or, for a type the preferred version does not serve, in the first
+ * other version that does (as kubectl does: Kubernetes 1.20 serves CronJobs only in {@code
+ * batch/v1beta1} while {@code batch}'s preferred version is {@code v1}; a CRD group may have kinds
+ * only an older version serves). Subresources ({@code pods/log}) are left out, and so are
  * types served under a second, legacy name for the same stored objects ({@code extensions}
  * Ingresses, {@code events.k8s.io} Events), which would otherwise be backed up twice.
  */
@@ -53,16 +56,13 @@ final class Discovery {
             if (name == null || version == null) {
                 continue;
             }
-            parts.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return resources(name, version, "/apis/" + name + "/" + version);
-                } catch (AksBackupException e) {
-                    // An aggregated API whose backend is down (metrics.k8s.io is the usual one) must
-                    // not stop a backup of everything else; kubectl behaves the same way.
-                    LOG.warn("skipping API group {}/{}: {}", name, version, e.getMessage());
-                    return List.of();
+            List<String> versions = new ArrayList<>(List.of(version));
+            for (Object v : list(group.get("versions"))) {
+                if (map(v).get("version") instanceof String other && !versions.contains(other)) {
+                    versions.add(other);
                 }
-            }, executor));
+            }
+            parts.add(CompletableFuture.supplyAsync(() -> group(name, versions), executor));
         }
         List<ResourceType> all = new ArrayList<>();
         for (CompletableFuture<List<ResourceType>> part : parts) {
@@ -73,6 +73,26 @@ final class Discovery {
             }
         }
         return withoutAliases(all);
+    }
+
+    /** The types of a group: the preferred version's, then those only other versions serve. */
+    private List<ResourceType> group(String name, List<String> versions) {
+        List<ResourceType> types = new ArrayList<>();
+        Set<String> plurals = new HashSet<>();
+        for (String version : versions) {
+            try {
+                for (ResourceType t : resources(name, version, "/apis/" + name + "/" + version)) {
+                    if (plurals.add(t.plural())) {
+                        types.add(t);
+                    }
+                }
+            } catch (AksBackupException e) {
+                // An aggregated API whose backend is down (metrics.k8s.io is the usual one) must
+                // not stop a backup of everything else; kubectl behaves the same way.
+                LOG.warn("skipping API group {}/{}: {}", name, version, e.getMessage());
+            }
+        }
+        return types;
     }
 
     private List<ResourceType> resources(String group, String version, String path) {

@@ -85,6 +85,34 @@ class KubernetesClusterClientIT {
     }
 
     @Test
+    void discoversTypesThatOnlyANonPreferredVersionOfTheirGroupServes() {
+        // The group's preferred version is v2, which only the first kind has; the second kind is
+        // served in v1 alone (as Kubernetes 1.20 serves CronJobs only in batch/v1beta1).
+        String group = TestCluster.unique("versions") + ".example.aksbackup.io";
+        Crds.install(client, versionedCrd(group, "Sprocket", List.of("v1", "v2")), java.time.Duration.ofSeconds(60));
+        Crds.install(client, versionedCrd(group, "Cog", List.of("v1")), java.time.Duration.ofSeconds(60));
+        List<ResourceType> types = client.discover();
+        assertEquals("v2", find(types, group, "sprockets").version());
+        ResourceType cogs = find(types, group, "cogs");
+        assertEquals("v1", cogs.version());
+        assertEquals("Cog", cogs.kind());
+        assertEquals(1, types.stream().filter(t -> t.group().equals(group) && t.plural().equals("sprockets")).count());
+    }
+
+    private static Map<String, Object> versionedCrd(String group, String kind, List<String> versions) {
+        String plural = kind.toLowerCase(java.util.Locale.ROOT) + "s";
+        List<Map<String, Object>> served = new ArrayList<>();
+        for (String v : versions) {
+            served.add(Map.of("name", v, "served", true, "storage", v.equals(versions.get(versions.size() - 1)),
+                    "schema", Map.of("openAPIV3Schema", Map.of("type", "object", "x-kubernetes-preserve-unknown-fields", true))));
+        }
+        return new LinkedHashMap<>(Map.of("apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
+                "metadata", Map.of("name", plural + "." + group),
+                "spec", Map.of("group", group, "scope", "Namespaced", "versions", served,
+                        "names", Map.of("plural", plural, "singular", kind.toLowerCase(java.util.Locale.ROOT), "kind", kind))));
+    }
+
+    @Test
     void listsAcrossPagesWithContinueTokens() {
         String ns = TestCluster.newNamespace(client, "paging");
         IntStream.range(0, 25).forEach(i -> client.create(CONFIG_MAPS,
