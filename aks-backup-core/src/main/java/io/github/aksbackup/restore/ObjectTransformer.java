@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * Turns a backed-up object into what a restore sends to the target cluster: fields the server sets or
  * owns are stripped, namespaces are mapped (also inside PersistentVolume claim references and binding
- * subjects), owner references are re-linked to the restored owners or dropped.
+ * subjects), owner references are re-linked to the restored owners or dropped (the engine links an
+ * object to an owner restored after it once the owner exists).
  *
  * <p>Stripped everywhere: {@code metadata.uid}, {@code resourceVersion}, {@code creationTimestamp},
  * {@code managedFields}, {@code selfLink}, {@code generation}, {@code deletionTimestamp},
@@ -20,7 +21,9 @@ import java.util.function.Function;
  * {@code clusterIPs} (kept when {@code None}), {@code healthCheckNodePort} and port {@code nodePort}s (the
  * cluster allocates new ones; the old ones may be in use); a Pod's {@code nodeName}; the binding
  * annotations of claims; a claim reference's {@code uid} and {@code resourceVersion}; a Job's generated
- * selector and {@code controller-uid} labels.
+ * selector and {@code controller-uid} labels; a service account token Secret's token, CA and namespace
+ * (the cluster's token controller writes new ones for the restored account, which its account uid
+ * annotation is re-linked to: the backed-up token belongs to the old account and to the old namespace).
  */
 final class ObjectTransformer {
     private static final List<String> SERVER_METADATA = List.of("uid", "resourceVersion", "creationTimestamp", "managedFields",
@@ -29,6 +32,8 @@ final class ObjectTransformer {
             "pv.kubernetes.io/bound-by-controller", "volume.beta.kubernetes.io/storage-provisioner",
             "volume.kubernetes.io/storage-provisioner", "volume.kubernetes.io/selected-node");
     private static final List<String> JOB_LABELS = List.of("controller-uid", "batch.kubernetes.io/controller-uid");
+    private static final String SERVICE_ACCOUNT_UID = "kubernetes.io/service-account.uid";
+    private static final List<String> TOKEN_DATA = List.of("token", "ca.crt", "namespace");
 
     private final RestoreConfig config;
     /** Old uid of a restored object → its uid in the target cluster, or {@code null} when unknown. */
@@ -76,6 +81,11 @@ final class ObjectTransformer {
                 }
             }
             case "/Pod" -> map(content, "spec").remove("nodeName");
+            case "/Secret" -> {
+                if ("kubernetes.io/service-account-token".equals(content.get("type"))) {
+                    serviceAccountToken(md, content);
+                }
+            }
             case "/PersistentVolumeClaim" -> {
                 if (md.get("annotations") instanceof Map<?, ?>) {
                     Map<String, Object> a = map(md, "annotations");
@@ -125,11 +135,37 @@ final class ObjectTransformer {
         return content;
     }
 
+    private void serviceAccountToken(Map<String, Object> md, Map<String, Object> content) {
+        if (md.get("annotations") instanceof Map<?, ?>) {
+            Map<String, Object> a = map(md, "annotations");
+            String account = a.get(SERVICE_ACCOUNT_UID) instanceof String old ? restoredUid.apply(old) : null;
+            if (account == null) {
+                a.remove(SERVICE_ACCOUNT_UID);
+            } else {
+                a.put(SERVICE_ACCOUNT_UID, account);
+            }
+        }
+        if (content.get("data") instanceof Map<?, ?>) {
+            Map<String, Object> data = map(content, "data");
+            TOKEN_DATA.forEach(data::remove);
+        }
+    }
+
     /** Points owner references at the restored owners; drops those whose owner is not restored. */
     private void relinkOwners(Map<String, Object> md) {
         if (!(md.get("ownerReferences") instanceof List<?> refs)) {
             return;
         }
+        List<Object> kept = relinked(refs);
+        if (kept.isEmpty()) {
+            md.remove("ownerReferences");
+        } else {
+            md.put("ownerReferences", kept);
+        }
+    }
+
+    /** The owner references whose owners are restored (so far), pointing at them. */
+    List<Object> relinked(List<?> refs) {
         List<Object> kept = new ArrayList<>();
         for (Object r : refs) {
             if (r instanceof Map<?, ?> ref && ref.get("uid") instanceof String uid) {
@@ -142,11 +178,7 @@ final class ObjectTransformer {
                 }
             }
         }
-        if (kept.isEmpty()) {
-            md.remove("ownerReferences");
-        } else {
-            md.put("ownerReferences", kept);
-        }
+        return kept;
     }
 
     /** The map under {@code key}, made mutable (created when missing). */

@@ -145,6 +145,10 @@ public final class RestoreEngine {
     private record Section(TypeSection section, ResourceType type, int tier, boolean custom) {
     }
 
+    /** A restored object whose owners were not all restored yet when it was created. */
+    private record LateOwners(ResourceType type, String namespace, String name, List<?> references, int linked) {
+    }
+
     /** A claim selected for restore: what its volume becomes. */
     private static final class Claim {
         final String storageClass;
@@ -184,6 +188,7 @@ public final class RestoreEngine {
         final Map<String, VolumeSnapshotRecord> snapshots = new HashMap<>();
         final List<Future<?>> hookRuns = new ArrayList<>();
         final AtomicLong seq = new AtomicLong();
+        final List<LateOwners> lateOwners = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Run(RestoreConfig config, Manifest manifest, RecoveryPointReader reader, boolean dryRun, JobRecorder job,
                 ExecutorService workers, ExecutorService hookThreads) {
@@ -224,6 +229,7 @@ public final class RestoreEngine {
                     }
                     runTier(tier.getKey(), tier.getValue());
                 }
+                linkLateOwners();
                 awaitHooks();
                 if (secretsWithoutData.get() > 0) {
                     job.warning(secretsWithoutData.get() + " Secrets were backed up without their data and were not restored;"
@@ -526,11 +532,17 @@ public final class RestoreEngine {
                     return restoreVolume(targetType.get(), original, e);
                 }
                 job.seen(1);
+                List<?> owners = original.metadata().get("ownerReferences") instanceof List<?> refs ? refs : List.of();
                 Map<String, Object> prepared = transformer.prepare(t, content);
                 if (isKind(t, "", "PersistentVolumeClaim")) {
                     bindClaim(prepared, e.qualifiedName());
                 }
                 ItemResult r = apply(targetType.get(), resource, targetNs, name, prepared, oldUid);
+                int linked = prepared.get("metadata") instanceof Map<?, ?> md && md.get("ownerReferences") instanceof List<?> l ? l.size() : 0;
+                if (linked < owners.size() && !dryRun && (r.action() == ItemAction.Created || r.action() == ItemAction.Recreated
+                        || r.action() == ItemAction.Patched)) {
+                    lateOwners.add(new LateOwners(targetType.get(), targetNs, name, owners, linked));
+                }
                 if (isKind(t, "", "Namespace")) {
                     namespacesHandled.add(name);
                 }
@@ -604,6 +616,25 @@ public final class RestoreEngine {
                     default -> {
                         return conflictFailure(resource, ns, name);
                     }
+                }
+            }
+        }
+
+        /**
+         * Links objects to owners restored after them (in the same tier, or custom resources that own
+         * built-in objects): when such an object was created, its owner's new uid was not known yet.
+         */
+        private void linkLateOwners() {
+            for (LateOwners late : lateOwners) {
+                List<Object> refs = transformer.relinked(late.references());
+                if (refs.size() <= late.linked()) {
+                    continue;
+                }
+                try {
+                    target.mergePatch(late.type(), late.namespace(), late.name(), Map.of("metadata", Map.of("ownerReferences", refs)));
+                } catch (RuntimeException ex) {
+                    String item = late.type().displayName() + " " + (late.namespace() == null ? "" : late.namespace() + "/") + late.name();
+                    job.warning(item + " could not be linked to its restored owners: " + ex.getMessage());
                 }
             }
         }
