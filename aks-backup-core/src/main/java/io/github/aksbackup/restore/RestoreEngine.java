@@ -70,7 +70,9 @@ import org.slf4j.LoggerFactory;
  * <p>Volumes: with {@code RestoreWithVolumeData}, a claim whose volume was snapshotted gets a new
  * volume from the snapshot (a PersistentVolume bound to it, named like the original unless that name
  * is taken, or a data source); a claim without a snapshot is restored as is when its volume's reclaim
- * policy is {@code Retain} (the volume still holds the data) and otherwise gets a new, empty volume.
+ * policy is {@code Retain} (the volume still holds the data; not when the target's volume of that name
+ * is bound to another claim, which it is neither patched nor bound to) and otherwise gets a new, empty
+ * volume.
  * With {@code RestoreWithoutVolumeData} no PersistentVolume is restored and claims get new volumes.
  *
  * <p>Conflicts: Skip leaves the existing object and reports it skipped; Patch merge-patches the
@@ -754,6 +756,13 @@ public final class RestoreEngine {
                     return skipped(resource, null, e.name(), "the recovery point holds no snapshot of its data (driver " + driver
                             + "); claim " + claimKey + " gets a new, empty volume");
                 }
+                ItemResult held = retainedVolumeInUse(t, e.name(), targetNs, claimName);
+                if (held != null) {
+                    if (held.action() == ItemAction.Patched) {
+                        claim.volumeName = e.name();
+                    }
+                    return held;
+                }
                 ItemResult r = apply(t, resource, null, e.name(), transformer.prepare(t, original.content()), null);
                 if (r.action() != ItemAction.Failed) {
                     claim.volumeName = e.name();
@@ -802,6 +811,37 @@ public final class RestoreEngine {
                     ? new ItemResult(resource, null, pvName, ItemAction.Created, "new volume " + pre.volumeHandle() + " from snapshot "
                             + snapshot.snapshotHandle())
                     : r;
+        }
+
+        /**
+         * For a kept ({@code Retain}) volume that already exists in the target: {@code null} when the
+         * restored claim can bind to it, else the item saying why not. A volume bound to another claim
+         * (the source claim, when restoring into a mapped namespace) is neither patched nor bound to, or
+         * the restored claim would wait forever or take another claim's data; its claim gets a new volume.
+         * A volume its deleted claim left {@code Released} still names that claim's uid, which no restored
+         * claim has: the uid is cleared so that the claim binds to it again.
+         */
+        private ItemResult retainedVolumeInUse(ResourceType t, String name, String targetNs, String claimName) {
+            Optional<KubeObject> existing = existing(t, null, name);
+            if (existing.isEmpty() || !(existing.get().at("spec", "claimRef") instanceof Map<?, ?> ref)) {
+                return null;
+            }
+            String resource = "v1/PersistentVolume";
+            if (!targetNs.equals(ref.get("namespace")) || !claimName.equals(ref.get("name"))) {
+                return skipped(resource, null, name, "exists in the target cluster bound to claim " + ref.get("namespace") + "/"
+                        + ref.get("name") + "; claim " + targetNs + "/" + claimName + " gets a new, empty volume");
+            }
+            if (ref.get("uid") == null || !"Released".equals(existing.get().at("status", "phase"))) {
+                return null;
+            }
+            if (!dryRun) {
+                Map<String, Object> reset = new HashMap<>();
+                reset.put("uid", null);
+                reset.put("resourceVersion", null);
+                target.mergePatch(t, null, name, Map.of("spec", Map.of("claimRef", reset)));
+            }
+            return succeeded(resource, null, name, ItemAction.Patched, (dryRun ? "would be released" : "released")
+                    + " from its deleted claim so that the restored claim " + targetNs + "/" + claimName + " binds to it");
         }
 
         /** The original volume name when the target has no volume of that name, else a name derived from the claim. */

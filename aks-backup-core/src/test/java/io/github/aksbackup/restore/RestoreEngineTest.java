@@ -54,6 +54,7 @@ class RestoreEngineTest {
     final Manifest manifest;
     HookRunner hooks = HookRunner.NONE;
 
+    @SuppressWarnings("unchecked")
     RestoreEngineTest() {
         Fixtures.seedApp(source, volumes);
         source.add(Fixtures.obj("apps/v1", "ReplicaSet", "shop", "web-abc", Map.of("app", "web"), Map.of(
@@ -73,6 +74,12 @@ class RestoreEngineTest {
         source.add(Fixtures.obj("v1", "ServiceAccount", "shop", "widget-operator", Map.of(), Map.of("metadata", Map.of("name", "widget-operator",
                 "namespace", "shop", "ownerReferences", List.of(Map.of("apiVersion", "example.com/v1", "kind", "Widget", "name", "w1",
                         "controller", true, "uid", source.find("example.com/v1", "Widget", "shop", "w1").orElseThrow().metadata().get("uid")))))));
+        Map<String, Object> kept = Fixtures.pv("pv-kept", "example.com/nfs", "nfs://kept", "managed-csi", "shop", "kept");
+        Map<String, Object> keptSpec = new java.util.LinkedHashMap<>((Map<String, Object>) kept.get("spec"));
+        keptSpec.put("persistentVolumeReclaimPolicy", "Retain");
+        kept.put("spec", keptSpec);
+        source.add(kept);
+        source.add(Fixtures.pvc("shop", "kept", "pv-kept", "managed-csi"));
         BackupInstance instance = new BackupInstance("prod", "aks", "p", BackupConfiguration.everything(), null, null);
         BackupResult b = new BackupEngine(repo, source, volumes, null, clock, null).run(new BackupSpec(instance, "rp-1", clock.instant(),
                 RecoveryPointType.OnDemand, "Default", List.of()), new JobRecorder(Operation.Backup, "prod", "rp-1", clock, null));
@@ -256,6 +263,32 @@ class RestoreEngineTest {
         restore(empty, false, b -> b.includedNamespaces("shop").persistentVolumeRestoreMode(PersistentVolumeRestoreMode.RestoreWithoutVolumeData));
         assertTrue(empty.objects("v1", "PersistentVolume").isEmpty());
         assertNull(empty.find("v1", "PersistentVolumeClaim", "shop", "data-db-0").orElseThrow().at("spec", "volumeName"));
+    }
+
+    @Test
+    void aKeptVolumeBoundToAnotherClaimIsNeitherPatchedNorBoundTo() {
+        RestoreResult r = restore(source, false, b -> b.includedNamespaces("shop").mapNamespace("shop", "shop-copy")
+                .conflictPolicy(ConflictPolicy.Patch));
+        assertEquals(0, r.job().counts().failed(), r.job().errors().toString());
+        assertEquals("shop", source.find("v1", "PersistentVolume", null, "pv-kept").orElseThrow().at("spec", "claimRef", "namespace"),
+                "the source claim keeps its volume");
+        assertNull(source.find("v1", "PersistentVolumeClaim", "shop-copy", "kept").orElseThrow().at("spec", "volumeName"),
+                "a claim naming a volume bound to another claim would wait forever");
+        assertTrue(r.items().stream().anyMatch(i -> i.name().equals("pv-kept") && i.action() == ItemAction.Skipped
+                && i.message().contains("bound to claim shop/kept")), () -> r.items().toString());
+    }
+
+    @Test
+    void aKeptVolumeItsDeletedClaimReleasedIsBoundToTheRestoredClaim() {
+        source.delete(source.type("v1", "PersistentVolumeClaim"), "shop", "kept");
+        source.mergePatch(source.type("v1", "PersistentVolume"), null, "pv-kept", Map.of("status", Map.of("phase", "Released")));
+        RestoreResult r = restore(source, false, b -> b.includedNamespaces("shop"));
+        assertEquals(0, r.job().counts().failed(), r.job().errors().toString());
+        KubeObject pv = source.find("v1", "PersistentVolume", null, "pv-kept").orElseThrow();
+        assertNull(pv.at("spec", "claimRef", "uid"), "the deleted claim's uid would keep the restored claim from binding");
+        assertEquals("kept", pv.at("spec", "claimRef", "name"));
+        assertEquals("pv-kept", source.find("v1", "PersistentVolumeClaim", "shop", "kept").orElseThrow().at("spec", "volumeName"));
+        assertTrue(r.items().stream().anyMatch(i -> i.name().equals("pv-kept") && i.action() == ItemAction.Patched));
     }
 
     @Test
