@@ -145,6 +145,9 @@ public final class BackupEngine {
                 backupHooks = hooks.backupHooks(new BackupHookContext(cluster, config.backupHookReferences(),
                         spec.instance().name(), job.id(), clock));
                 List<ResourceType> types = listableTypes();
+                for (String pattern : selection.patternsMatchingNone(types)) {
+                    job.warning(pattern + " names no resource type the cluster serves" + ObjectSelection.SELECTS_NOTHING);
+                }
                 writer = repository.startRecoveryPoint(spec.instance().name(), spec.recoveryPointId());
                 backupNamespaces(types);
                 List<ResourceType> namespaced = types.stream().filter(ResourceType::namespaced).sorted(NAMESPACED_ORDER).toList();
@@ -541,6 +544,9 @@ public final class BackupEngine {
                             o = cluster.get(t, null, name).orElse(null);
                         } catch (RuntimeException e) {
                             throw new ListingFailure(e);
+                        }
+                        if (o == null && t.kind().equals("CustomResourceDefinition") && t.group().equals("apiextensions.k8s.io")) {
+                            continue; // a type served without a CRD is built in or aggregated: nothing to back up
                         }
                         if (o == null) {
                             job.warning(t.kind() + " " + name + ", needed by a selected object, does not exist in the cluster");

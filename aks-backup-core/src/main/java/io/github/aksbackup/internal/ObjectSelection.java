@@ -17,6 +17,9 @@ import java.util.Set;
 public final class ObjectSelection {
     /** Annotation that keeps an object out of backups when set to {@code true}. */
     public static final String EXCLUDE_ANNOTATION = "velero.io/exclude-from-backup";
+    /** The end of the warning about a pattern {@link #patternsMatchingNone} returns. */
+    public static final String SELECTS_NOTHING = ", so it selects nothing; name a kind (ConfigMap), a resource (configmaps)"
+            + " or resource.group (deployments.apps)";
 
     private final List<String> includedNamespaces;
     private final List<String> excludedNamespaces;
@@ -57,6 +60,22 @@ public final class ObjectSelection {
     /** True when the type passes the included and excluded lists. */
     public boolean typeSelected(ResourceType type) {
         return types.accepts(type);
+    }
+
+    /**
+     * The included and excluded resource-type patterns that name none of {@code types}, each with the
+     * list it is in: a short name such as {@code cm} or a typo selects nothing, silently, otherwise.
+     */
+    public List<String> patternsMatchingNone(java.util.Collection<ResourceType> types) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String list : List.of("includedResourceTypes", "excludedResourceTypes")) {
+            for (ResourceTypeMatcher m : list.startsWith("in") ? this.types.included() : this.types.excluded()) {
+                if (types.stream().noneMatch(m::matches)) {
+                    out.add(list + " '" + m.pattern() + "'");
+                }
+            }
+        }
+        return out;
     }
 
     /** True unless an excluded pattern names the type: dependencies come along unless excluded explicitly. */

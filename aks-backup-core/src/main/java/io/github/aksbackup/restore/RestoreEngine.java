@@ -218,6 +218,9 @@ public final class RestoreEngine {
                 }
                 refreshServedTypes();
                 List<Section> sections = sections();
+                for (String pattern : selection.patternsMatchingNone(manifest.types().stream().map(TypeSection::type).toList())) {
+                    job.warning(pattern + " names no resource type the recovery point holds" + ObjectSelection.SELECTS_NOTHING);
+                }
                 survey(sections);
                 TreeMap<Integer, List<Section>> tiers = new TreeMap<>();
                 for (Section s : sections) {

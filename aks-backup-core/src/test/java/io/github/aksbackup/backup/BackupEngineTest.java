@@ -155,6 +155,21 @@ class BackupEngineTest {
     }
 
     @Test
+    void aTypePatternThatNamesNoServedTypeIsAWarning() {
+        BackupResult r = backup(b -> b.includedResourceTypes("cm", "Deployment").excludedResourceTypes("sec"));
+        List<String> warnings = r.job().warnings();
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("includedResourceTypes 'cm' names no resource type")), warnings::toString);
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("excludedResourceTypes 'sec' names no resource type")), warnings::toString);
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("'Deployment'")), warnings::toString);
+    }
+
+    @Test
+    void typesOfBuiltInGroupsNeedNoCustomResourceDefinition() {
+        BackupResult r = backup(b -> b.includedNamespaces("shop").includeClusterScopeResources(false));
+        assertTrue(r.job().warnings().stream().noneMatch(w -> w.contains("CustomResourceDefinition")), r.job().warnings()::toString);
+    }
+
+    @Test
     void oneLabelSelectorOrSeveralSelectObjectsMatchingAnyOfThem() {
         Set<String> web = contents(backup(b -> b.labelSelectors("app=web").includeClusterScopeResources(false)).manifest());
         assertEquals(Set.of("blog/settings", "blog/feature-flags", "shop/settings", "shop/feature-flags"), ofKind(web, "ConfigMap"));

@@ -213,6 +213,14 @@ class RestoreEngineTest {
     }
 
     @Test
+    void aTypePatternThatNamesNoBackedUpTypeIsAWarning() {
+        RestoreResult r = restore(new InMemoryCluster(clock), true, b -> b.includedResourceTypes("cm", "configmaps"));
+        assertTrue(r.job().warnings().stream().anyMatch(w -> w.startsWith("includedResourceTypes 'cm' names no resource type")),
+                r.job().warnings()::toString);
+        assertTrue(r.job().warnings().stream().noneMatch(w -> w.contains("'configmaps'")), r.job().warnings()::toString);
+    }
+
+    @Test
     void filtersApplyToTheSourceObjects() {
         InMemoryCluster target = new InMemoryCluster(clock);
         RestoreResult r = restore(target, false, b -> b.includedNamespaces("blog").excludedResourceTypes("secrets")
