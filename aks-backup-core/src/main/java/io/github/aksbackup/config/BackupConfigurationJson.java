@@ -28,7 +28,10 @@ import java.util.Set;
  * as {@code az dataprotection backup-instance initialize-backupconfig} prints it), and a backup
  * instance that carries it under {@code policyInfo.policyParameters.backupDatasourceParametersList[]}
  * (as {@code az dataprotection backup-instance initialize} and {@code show} print it, with or without
- * the {@code properties} wrapper). Every problem is reported at once with its location. Missing
+ * the {@code properties} wrapper), also with the singular names Azure PowerShell gives list fields
+ * ({@code Property.PolicyInfo.PolicyParameter...}, {@code IncludedNamespace}). A field that is not one of
+ * the parameters' is a problem, not ignored: an ignored filter is a backup of everything. Every problem
+ * is reported at once with its location. Missing
  * {@code snapshotVolumes} and {@code includeClusterScopeResources} default to {@code true}, as in the
  * CLI; missing {@code includedVolumeTypes} to {@code AzureDisk}. {@code secretData} ({@code Include} or
  * {@code MetadataOnly}, default {@code Include}) is this SDK's addition; it is written only when not
@@ -43,6 +46,8 @@ public final class BackupConfigurationJson {
     private static final List<String> FIELDS = List.of("includedNamespaces", "excludedNamespaces",
             "includedResourceTypes", "excludedResourceTypes", "labelSelectors", "snapshotVolumes",
             "includeClusterScopeResources", "backupHookReferences", "includedVolumeTypes", "secretData");
+    private static final List<String> KNOWN = java.util.stream.Stream.concat(java.util.stream.Stream.of("objectType"),
+            FIELDS.stream()).toList();
 
     private BackupConfigurationJson() {
     }
@@ -97,6 +102,7 @@ public final class BackupConfigurationJson {
         if (c.has("objectType")) {
             c.objectType(OBJECT_TYPE);
         }
+        ConfigFields.unknownFields(c, OBJECT_TYPE, KNOWN);
         List<String> includedNamespaces = ConfigFields.namespaces(c, "includedNamespaces");
         List<String> excludedNamespaces = ConfigFields.namespaces(c, "excludedNamespaces");
         List<String> includedTypes = ConfigFields.resourceTypes(c, "includedResourceTypes");

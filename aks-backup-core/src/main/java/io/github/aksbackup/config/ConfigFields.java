@@ -35,6 +35,17 @@ final class ConfigFields {
         }
     }
 
+    /**
+     * Records a problem for each field of {@code c} that is none of {@code known}: a misspelt or
+     * foreign field would otherwise be ignored, and a filter ignored is a backup or restore of
+     * everything.
+     */
+    static void unknownFields(JsonCursor c, String what, List<String> known) {
+        for (String field : c.unknownFields(known)) {
+            c.problem(field, "is not a field of " + what + "; expected " + String.join(", ", known));
+        }
+    }
+
     /** A list of namespace names, each checked as a Kubernetes namespace name. */
     static List<String> namespaces(JsonCursor c, String field) {
         return c.list(field, false, ConfigFields::namespace);

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * that carries it under {@code restoreTargetInfo.restoreCriteria[]} (as {@code az dataprotection
  * backup-instance restore initialize-for-item-recovery} prints it); from a request it also takes the
  * recovery point id, the source data store and the target cluster ({@code
- * restoreTargetInfo.datasourceInfo.resourceID}). The vault-tier criteria mean a restore from {@code
+ * restoreTargetInfo.datasourceInfo.resourceID}). Azure PowerShell's singular field names ({@code
+ * RestoreCriterion}, {@code IncludedNamespace}, {@code NamespaceMapping}) are read too; a criteria field
+ * that is none of Azure's is a problem, not ignored. The vault-tier criteria mean a restore from {@code
  * VaultStore} and carry the staging location: both ids, or (for vaults that need no staging) neither.
  */
 public final class RestoreConfigJson {
@@ -44,6 +46,8 @@ public final class RestoreConfigJson {
             "excludedNamespaces", "includedResourceTypes", "excludedResourceTypes", "labelSelectors",
             "persistentVolumeRestoreMode", "conflictPolicy", "namespaceMappings", "restoreHookReferences",
             "resourceModifierReference", "stagingResourceGroupId", "stagingStorageAccountId");
+    private static final List<String> KNOWN = java.util.stream.Stream.concat(java.util.stream.Stream.of("objectType"),
+            FIELDS.stream()).toList();
     private static final Pattern RESOURCE_GROUP_ID = Pattern.compile(
             "/subscriptions/[^/]+/resourceGroups/[^/]+/?", Pattern.CASE_INSENSITIVE);
     private static final Pattern STORAGE_ACCOUNT_ID = Pattern.compile(
@@ -125,6 +129,7 @@ public final class RestoreConfigJson {
 
     private static void criteria(JsonCursor c, RestoreConfig.Builder b, DataStoreType requested, JsonCursor doc) {
         String type = c.has("objectType") ? c.objectType(OPERATIONAL, VAULT_TIER) : null;
+        ConfigFields.unknownFields(c, type == null ? OPERATIONAL : type, KNOWN);
         boolean vaultTier = VAULT_TIER.equals(type)
                 || (type == null && (c.has("stagingResourceGroupId") || c.has("stagingStorageAccountId")));
         List<String> includedNamespaces = ConfigFields.namespaces(c, "includedNamespaces");

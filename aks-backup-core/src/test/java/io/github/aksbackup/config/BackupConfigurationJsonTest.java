@@ -43,6 +43,26 @@ class BackupConfigurationJsonTest {
     }
 
     @Test
+    void readsAzurePowerShellsSingularFieldNames() {
+        // ConvertTo-Json of Initialize-AzDataProtectionBackupInstance: Property, PolicyParameter, IncludedNamespace, ...
+        BackupConfiguration c = BackupConfigurationJson.read(DOCS.resolve("ps-backup-instance.json"));
+        assertEquals(List.of("shop", "payments"), c.includedNamespaces());
+        assertEquals(List.of("scratch"), c.excludedNamespaces());
+        assertEquals(List.of("configmaps", "deployments.apps"), c.includedResourceTypes());
+        assertEquals(List.of(LabelSelector.parse("app=web")), c.labelSelectors());
+        assertFalse(c.includeClusterScopeResources());
+        assertEquals(List.of(new NamespacedName("quiesce-db", "shop")), c.backupHookReferences());
+    }
+
+    @Test
+    void aFieldItDoesNotKnowIsAProblemNotAFilterSilentlyIgnored() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> BackupConfigurationJson.read(
+                "{\"objectType\": \"KubernetesClusterBackupDatasourceParameters\", \"namespaces\": [\"shop\"], \"snapshotVolumes\": true}"));
+        assertEquals(List.of("$.namespaces"), e.problems().stream().map(ValidationProblem::path).toList());
+        assertTrue(e.problems().get(0).message().contains("includedNamespaces"), e.problems().get(0).message());
+    }
+
+    @Test
     void roundTrips() {
         BackupConfiguration c = BackupConfiguration.builder().includedNamespaces("a", "b").excludedNamespaces("c")
                 .includedResourceTypes("apps/Deployment").excludedResourceTypes("secrets").labelSelectors("x=1", "!y")

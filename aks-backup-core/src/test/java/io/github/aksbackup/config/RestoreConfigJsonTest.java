@@ -39,6 +39,30 @@ class RestoreConfigJsonTest {
     }
 
     @Test
+    void readsARestoreRequestAsAzurePowerShellPrintsIt() {
+        // ConvertTo-Json of Initialize-AzDataProtectionRestoreRequest: RestoreCriterion, IncludedNamespace, NamespaceMapping, ...
+        RestoreConfig c = RestoreConfigJson.read(DOCS.resolve("ps-restore-request.json"));
+        assertEquals("2c6f6a3e0b3f11ef", c.recoveryPointId());
+        assertTrue(c.targetClusterRef().endsWith("/managedClusters/aks-target"));
+        assertEquals(ConflictPolicy.Patch, c.conflictPolicy());
+        assertEquals(List.of("shop"), c.includedNamespaces());
+        assertEquals(List.of("configmaps"), c.includedResourceTypes());
+        assertEquals(List.of(LabelSelector.parse("app=web")), c.labelSelectors());
+        assertEquals("shop-restored", c.targetNamespace("shop"));
+        assertEquals(PersistentVolumeRestoreMode.RestoreWithoutVolumeData, c.persistentVolumeRestoreMode());
+        assertEquals(List.of(new NamespacedName("warm-cache", "shop")), c.restoreHookReferences());
+        assertFalse(c.includeClusterScopeResources());
+    }
+
+    @Test
+    void aFieldItDoesNotKnowIsAProblemNotAFilterSilentlyIgnored() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RestoreConfigJson.read(
+                "{\"objectType\": \"KubernetesClusterRestoreCriteria\", \"namespaceMap\": {\"shop\": \"copy\"}}"));
+        assertEquals(List.of("$.namespaceMap"), e.problems().stream().map(ValidationProblem::path).toList());
+        assertTrue(e.problems().get(0).message().contains("namespaceMappings"), e.problems().get(0).message());
+    }
+
+    @Test
     void readsAVaultTierRestoreRequestAsTheCliPrintsIt() {
         RestoreConfig c = RestoreConfigJson.read(DOCS.resolve("restore-request-vault.json"));
         assertEquals("8f2c0a7e1b2d4c3f9a8b7c6d5e4f3a2b", c.recoveryPointId());

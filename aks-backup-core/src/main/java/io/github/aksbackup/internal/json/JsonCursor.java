@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * <p>Readers never stop at the first problem: every getter records what is wrong at the exact place
  * and returns {@code null}, so a reader can go on and report everything in one pass. Field names are
  * looked up exactly first, then ignoring letter case and underscores, because Azure's command line
- * prints some documents in {@code snake_case} ({@code include_cluster_scope_resources}).
+ * prints some documents in {@code snake_case} ({@code include_cluster_scope_resources}), then in the
+ * singular Azure PowerShell uses for list fields ({@code IncludedNamespace} for {@code includedNamespaces}).
  */
 public final class JsonCursor {
 
@@ -95,11 +96,51 @@ public final class JsonCursor {
                 return new JsonCursor(e.getValue(), path(e.getKey()), problems);
             }
         }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (plurals(normalize(e.getKey())).contains(wanted)) {
+                return new JsonCursor(e.getValue(), path(e.getKey()), problems);
+            }
+        }
         return new JsonCursor(MissingNode.getInstance(), path(name), problems);
+    }
+
+    /**
+     * The fields of this object that are none of {@code known} (matched as {@link #field} matches
+     * them), in document order; empty when this is not an object.
+     */
+    public List<String> unknownFields(List<String> known) {
+        List<String> out = new ArrayList<>();
+        if (!node.isObject()) {
+            return out;
+        }
+        List<String> wanted = known.stream().map(JsonCursor::normalize).toList();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String key = normalize(e.getKey());
+            if (!wanted.contains(key) && plurals(key).stream().noneMatch(wanted::contains)) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
     }
 
     private static String normalize(String key) {
         return key.replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The plurals a singular field name may stand for: Azure PowerShell names list fields in the
+     * singular ({@code IncludedNamespace}, {@code Property}, {@code RestoreCriterion}) where the REST
+     * API and the CLI use the plural ({@code includedNamespaces}, {@code properties}, {@code restoreCriteria}).
+     */
+    private static List<String> plurals(String key) {
+        List<String> out = new ArrayList<>(List.of(key + "s"));
+        if (key.endsWith("y")) {
+            out.add(key.substring(0, key.length() - 1) + "ies");
+        }
+        if (key.endsWith("ion")) {
+            out.add(key.substring(0, key.length() - 2) + "a");
+        }
+        return out;
     }
 
     /** The present field, or {@code null} (with a problem when required) when it is absent or JSON null. */
