@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * The order in which a restore creates types: what others depend on first. Custom resources come
- * last, after the tier of CustomResourceDefinitions, once the target serves their type; unknown
- * built-in types come after every known one.
+ * after the tier of CustomResourceDefinitions, once the target serves their type; unknown built-in
+ * types come after every known one. Admission webhook configurations and API service registrations
+ * come last of all: they point at services whose pods a restore has only just created, and a webhook
+ * that fails closed would reject every object restored after it (custom resources, typically).
  */
 final class Tiers {
     static final int CRDS = 0;
@@ -16,6 +18,7 @@ final class Tiers {
     static final int CLAIMS = 4;
     static final int UNKNOWN = 14;
     static final int CUSTOM = 15;
+    static final int CALLBACKS = 16;
 
     private static final Map<String, Integer> TIER = Map.ofEntries(
             Map.entry("apiextensions.k8s.io/CustomResourceDefinition", CRDS),
@@ -51,7 +54,12 @@ final class Tiers {
             Map.entry("/Pod", 12),
             Map.entry("networking.k8s.io/Ingress", 13),
             Map.entry("autoscaling/HorizontalPodAutoscaler", 13),
-            Map.entry("coordination.k8s.io/Lease", 13));
+            Map.entry("coordination.k8s.io/Lease", 13),
+            Map.entry("admissionregistration.k8s.io/ValidatingWebhookConfiguration", CALLBACKS),
+            Map.entry("admissionregistration.k8s.io/MutatingWebhookConfiguration", CALLBACKS),
+            Map.entry("admissionregistration.k8s.io/ValidatingAdmissionPolicy", CALLBACKS),
+            Map.entry("admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding", CALLBACKS),
+            Map.entry("apiregistration.k8s.io/APIService", CALLBACKS));
 
     /** Groups whose types are part of Kubernetes itself; types of other groups are custom resources or aggregated APIs. */
     private static final List<String> BUILT_IN_GROUPS = List.of("", "apps", "batch", "autoscaling", "policy", "networking.k8s.io",
@@ -102,6 +110,7 @@ final class Tiers {
             case 12 -> "pods";
             case 13 -> "ingresses and autoscalers";
             case UNKNOWN -> "other types";
+            case CALLBACKS -> "admission webhooks and API services";
             default -> "custom resources";
         };
     }
