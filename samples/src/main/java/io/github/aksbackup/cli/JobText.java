@@ -17,10 +17,14 @@ final class JobText {
     private JobText() {
     }
 
-    /** The exit code a finished job stands for. */
+    /**
+     * The exit code a finished job stands for: a job with failed items (a partial recovery point, a
+     * restore that left objects out) is a failure to a script even though its status, as Azure's,
+     * is only {@code CompletedWithWarnings}.
+     */
     static int exitCode(Job job) {
-        return job.status() == JobStatus.Completed || job.status() == JobStatus.CompletedWithWarnings
-                ? AksBackupCli.OK : AksBackupCli.FAILED;
+        boolean completed = job.status() == JobStatus.Completed || job.status() == JobStatus.CompletedWithWarnings;
+        return completed && job.counts().failed() == 0 ? AksBackupCli.OK : AksBackupCli.FAILED;
     }
 
     static void printSummary(PrintWriter out, String headline, Job job) {

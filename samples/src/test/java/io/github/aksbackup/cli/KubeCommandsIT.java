@@ -108,24 +108,45 @@ class KubeCommandsIT {
         return (String) job.get("recoveryPointId");
     }
 
+    /** Runs {@code restore} of {@code rp} from {@code vault} into {@code target} with a conflict policy and extra arguments. */
+    private CliRun restore(Path vault, String rp, String target, String conflictPolicy, String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("restore", "--kubeconfig", kubeconfig, "--vault", vault.toString(),
+                "--recovery-point", rp, "--config", restoreConfig(target, conflictPolicy).toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     @Test
     void backsUpAndRestoresIntoAMappedNamespace() throws Exception {
         Path vault = dir.resolve("vault");
         String rp = backUp(vault);
         String target = ns + "-restored";
 
-        CliRun plan = CliRun.of("restore", "--kubeconfig", kubeconfig, "--vault", vault.toString(), "--recovery-point", rp,
-                "--config", restoreConfig(target, "Skip").toString(), "--dry-run");
+        CliRun plan = restore(vault, rp, target, "Skip", "--dry-run");
         assertEquals(AksBackupCli.OK, plan.code(), plan.err());
         assertTrue(plan.out().contains("create apps/v1/Deployment " + target + "/web"), plan.out());
         assertTrue(cluster.get(NAMESPACES, null, target).isEmpty(), "a dry run changes nothing");
 
-        CliRun restore = CliRun.of("restore", "--kubeconfig", kubeconfig, "--vault", vault.toString(), "--recovery-point", rp,
-                "--config", restoreConfig(target, "Skip").toString());
+        CliRun restore = restore(vault, rp, target, "Skip");
         assertEquals(AksBackupCli.OK, restore.code(), restore.out() + restore.err());
         assertTrue(restore.out().startsWith("Restore of " + rp), restore.out());
         assertEquals(3L, cluster.get(DEPLOYMENTS, target, "web").orElseThrow().at("spec", "replicas"));
         assertEquals("production", cluster.get(CONFIG_MAPS, target, "settings").orElseThrow().at("data", "mode"));
+    }
+
+    @Test
+    void aRestoreThatLeavesObjectsOutExitsWithOne() throws Exception {
+        Path vault = dir.resolve("vault");
+        String rp = backUp(vault);
+        String target = ns + "-conflict";
+        CliRun first = restore(vault, rp, target, "Skip");
+        assertEquals(AksBackupCli.OK, first.code(), first.out() + first.err());
+
+        // Conflict policy Fail over the objects the first restore created: every object fails.
+        CliRun again = restore(vault, rp, target, "Fail", "--json");
+        Map<String, Object> job = Json.parseTree(again.out().getBytes(StandardCharsets.UTF_8));
+        assertTrue(((Number) ((Map<?, ?>) job.get("counts")).get("failed")).longValue() > 0, again.out());
+        assertEquals(AksBackupCli.FAILED, again.code(), "a partly failed restore is exit code 1: " + job.get("status"));
     }
 
     @Test
