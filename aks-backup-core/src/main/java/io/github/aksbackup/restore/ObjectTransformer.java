@@ -17,7 +17,7 @@ import java.util.function.Function;
  *
  * <p>Stripped everywhere: {@code metadata.uid}, {@code resourceVersion}, {@code creationTimestamp},
  * {@code managedFields}, {@code selfLink}, {@code generation}, {@code deletionTimestamp},
- * {@code deletionGracePeriodSeconds}, {@code status}. Per kind: a Service's {@code clusterIP},
+ * {@code deletionGracePeriodSeconds}, {@code generateName}, {@code status}. Per kind: a Service's {@code clusterIP},
  * {@code clusterIPs} (kept when {@code None}), {@code healthCheckNodePort} and port {@code nodePort}s (the
  * cluster allocates new ones; the old ones may be in use); a Pod's {@code nodeName}; the binding
  * annotations of claims; a claim reference's {@code uid} and {@code resourceVersion}; a Job's generated
@@ -49,6 +49,9 @@ final class ObjectTransformer {
     Map<String, Object> prepare(ResourceType type, Map<String, Object> content) {
         Map<String, Object> md = map(content, "metadata");
         SERVER_METADATA.forEach(md::remove);
+        // The name is set: a generateName only changes how the server reports a name that exists (a
+        // 500 "try again" instead of the 409 conflict the conflict policy acts on).
+        md.remove("generateName");
         content.remove("status");
         String sourceNs = (String) md.get("namespace");
         if (sourceNs != null) {
