@@ -36,9 +36,12 @@ public record PermissionCheck(String verb, String group, String resource, String
         return namespace == null ? "cluster-wide" : "namespace " + namespace;
     }
 
-    /** For example {@code "create volumesnapshots.snapshot.storage.k8s.io in namespace shop (to snapshot volumes)"}. */
+    /**
+     * For example {@code "create volumesnapshots.snapshot.storage.k8s.io in namespace shop (to snapshot volumes)"}
+     * or {@code "list namespaces cluster-wide (to back up)"}.
+     */
     @Override
     public String toString() {
-        return verb + " " + groupResource() + " in " + scope() + " (to " + purpose + ")";
+        return verb + " " + groupResource() + (namespace == null ? " " : " in ") + scope() + " (to " + purpose + ")";
     }
 }

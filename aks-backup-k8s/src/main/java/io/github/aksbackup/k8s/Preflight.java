@@ -93,6 +93,8 @@ public final class Preflight {
         ResourceTypeFilter filter = ResourceTypeFilter.of(config.includedResourceTypes(), config.excludedResourceTypes());
         List<String> namespaces = scopes(config.includedNamespaces());
         String purpose = "back up";
+        // A backup lists every namespace to find the selected ones, whatever the filters.
+        needed.add(new Request("list", "", "namespaces", null, purpose));
         for (ResourceType t : types) {
             if (!filter.accepts(t)) {
                 continue;
@@ -117,6 +119,8 @@ public final class Preflight {
             needed.add(new Request("get", "", "persistentvolumes", null, snap));
             needed.add(new Request("get", SNAPSHOT_GROUP, "volumesnapshotcontents", null, snap));
             needed.add(new Request("get", SNAPSHOT_GROUP, "volumesnapshotclasses", null, snap));
+            // the command line finds the cluster's default class by listing them
+            needed.add(new Request("list", SNAPSHOT_GROUP, "volumesnapshotclasses", null, snap));
         }
         addHooks(needed, config.backupHookReferences(), "backuphooks", namespaces, false);
     }

@@ -89,11 +89,14 @@ class PreflightIT {
         for (String expected : List.of("list secrets " + ns, "list deployments.apps " + ns,
                 "delete volumesnapshots.snapshot.storage.k8s.io " + ns, "get persistentvolumeclaims " + ns,
                 "get persistentvolumes null", "get volumesnapshotcontents.snapshot.storage.k8s.io null",
-                "create pods/exec " + ns, "get backuphooks.clusterbackup.dataprotection.microsoft.com " + ns)) {
+                "create pods/exec " + ns, "get backuphooks.clusterbackup.dataprotection.microsoft.com " + ns,
+                "list namespaces null", "list volumesnapshotclasses.snapshot.storage.k8s.io null")) {
             assertTrue(missing.contains(expected), expected + " should be missing: " + missing);
         }
         PermissionCheck exec = report.missing().stream().filter(c -> c.resource().equals("pods/exec")).findFirst().orElseThrow();
         assertEquals("create pods/exec in namespace " + ns + " (to run hooks)", exec.toString());
+        assertEquals("list namespaces cluster-wide (to back up)", report.missing().stream()
+                .filter(c -> c.resource().equals("namespaces") && c.verb().equals("list")).findFirst().orElseThrow().toString());
     }
 
     @Test

@@ -80,7 +80,10 @@ final class BackupCommand implements Callable<Integer> {
         try (KubernetesClusterClient cluster = kube.connect()) {
             String name = instance != null ? instance : instanceName(cluster.contextName().orElse(cluster.describe()));
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
-            kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+            if (configuration.snapshotVolumes()) {
+                // finding the default snapshot class needs a permission a backup without snapshots does not
+                kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+            }
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             Job job;
             try (AksBackupClient sdk = builder.buildClient()) {

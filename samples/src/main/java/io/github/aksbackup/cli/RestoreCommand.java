@@ -3,6 +3,7 @@ package io.github.aksbackup.cli;
 import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.ItemResult;
 import io.github.aksbackup.api.job.Job;
+import io.github.aksbackup.api.restore.PersistentVolumeRestoreMode;
 import io.github.aksbackup.api.restore.RestoreConfig;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.client.AksBackupClientBuilder;
@@ -62,7 +63,9 @@ final class RestoreCommand implements Callable<Integer> {
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
         try (KubernetesClusterClient cluster = kube.connect()) {
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
-            kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+            if (restore.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithVolumeData) {
+                kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+            }
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             RestoreResult result;
             try (AksBackupClient sdk = builder.buildClient()) {
