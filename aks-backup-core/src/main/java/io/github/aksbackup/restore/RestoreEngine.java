@@ -222,6 +222,7 @@ public final class RestoreEngine {
                     job.warning(pattern + " names no resource type the recovery point holds" + ObjectSelection.SELECTS_NOTHING);
                 }
                 survey(sections);
+                warnAboutNamespacesNotInThePoint(sections);
                 TreeMap<Integer, List<Section>> tiers = new TreeMap<>();
                 for (Section s : sections) {
                     tiers.computeIfAbsent(s.tier(), k -> new ArrayList<>()).add(s);
@@ -363,6 +364,34 @@ public final class RestoreEngine {
                 }
                 if (any && s.custom()) {
                     need("CustomResourceDefinition", t.plural() + "." + t.group());
+                }
+            }
+        }
+
+        /**
+         * Warns about included namespaces and namespace mappings that name no namespace the recovery
+         * point holds (or that the filters leave out): a misspelt name restores nothing, silently, otherwise.
+         */
+        private void warnAboutNamespacesNotInThePoint(List<Section> sections) {
+            Set<String> held = new TreeSet<>(sourceNamespaces);
+            for (Section s : sections) {
+                if (isKind(s.type(), "", "Namespace")) {
+                    for (ManifestEntry e : entries(s, false)) {
+                        held.add(e.name());
+                    }
+                }
+            }
+            for (String ns : config.includedNamespaces()) {
+                if (!held.contains(ns)) {
+                    job.warning("includedNamespaces '" + ns + "' is not a namespace the recovery point holds, so nothing of it is restored");
+                }
+            }
+            for (String ns : config.namespaceMappings().keySet()) {
+                if (!held.contains(ns)) {
+                    job.warning("namespaceMappings '" + ns + "' is not a namespace the recovery point holds, so the mapping is not used");
+                } else if (!selection.namespaceSelected(ns)) {
+                    job.warning("namespaceMappings '" + ns + "' names a namespace the included and excluded namespaces leave out,"
+                            + " so the mapping is not used");
                 }
             }
         }

@@ -221,6 +221,20 @@ class RestoreEngineTest {
     }
 
     @Test
+    void namespacesAndMappingsThatSelectNothingAreWarnings() {
+        RestoreResult r = restore(new InMemoryCluster(clock), true, b -> b.includedNamespaces("shop", "shpo")
+                .mapNamespace("ghost", "ghost-copy").mapNamespace("blog", "blog-copy").mapNamespace("shop", "shop-copy"));
+        List<String> warnings = r.job().warnings();
+        assertTrue(warnings.contains("includedNamespaces 'shpo' is not a namespace the recovery point holds, so nothing of it is restored"),
+                warnings::toString);
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("namespaceMappings 'ghost' is not a namespace the recovery point holds")),
+                warnings::toString);
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("namespaceMappings 'blog' names a namespace the included")),
+                warnings::toString);
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("'shop'")), warnings::toString);
+    }
+
+    @Test
     void filtersApplyToTheSourceObjects() {
         InMemoryCluster target = new InMemoryCluster(clock);
         RestoreResult r = restore(target, false, b -> b.includedNamespaces("blog").excludedResourceTypes("secrets")
