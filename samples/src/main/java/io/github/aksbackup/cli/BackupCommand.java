@@ -11,6 +11,7 @@ import io.github.aksbackup.client.BackupJobOptions;
 import io.github.aksbackup.config.BackupConfigurationJson;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.policy.Policies;
+import io.github.aksbackup.retention.RetentionPlanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,6 +77,11 @@ final class BackupCommand implements Callable<Integer> {
                 read.includeClusterScopeResources(), read.snapshotVolumes(), read.includedVolumeTypes(), read.backupHookReferences(),
                 secretData);
         BackupPolicy backupPolicy = policy != null ? Policies.read(policy) : defaultPolicy();
+        if (tag != null && !new RetentionPlanner(backupPolicy).hasRule(tag)) {
+            // checked before the vault is opened: bad input writes nothing
+            throw new IllegalArgumentException("--tag " + tag + ": policy " + backupPolicy.name()
+                    + " has no retention rule of that name; a tag must name a retention rule");
+        }
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
         try (KubernetesClusterClient cluster = kube.connect()) {
             String name = instance != null ? instance : instanceName(cluster.contextName().orElse(cluster.describe()));

@@ -170,6 +170,8 @@ class KubeCommandsIT {
         CliRun unknownTag = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", vault.toString(),
                 "--config", backupConfig().toString(), "--tag", "Fortnightly");
         assertEquals(AksBackupCli.BAD_INPUT, unknownTag.code(), unknownTag.out() + unknownTag.err());
+        assertFalse(Files.exists(vault), "bad input writes nothing to the vault");
+        assertTrue(unknownTag.err().contains("--tag Fortnightly"), unknownTag.err());
 
         CliRun unknownPoint = CliRun.of("restore", "--kubeconfig", kubeconfig, "--vault", vault.toString(),
                 "--recovery-point", "20200101T000000Z-000000", "--config", restoreConfig(ns + "-x", "Skip").toString());
