@@ -347,7 +347,9 @@ public final class ProtectionEngine implements AutoCloseable {
         try {
             return Objects.requireNonNull(runner.run(request), "BackupRunner returned null");
         } catch (RuntimeException e) {
-            return new BackupOutcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            // The SDK's own errors speak for themselves; anything else is named by its type.
+            return new BackupOutcome.Failed(e instanceof io.github.aksbackup.api.AksBackupException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -46,10 +46,17 @@ public final class DirectoryObjectStore implements ObjectStore {
     private final Path tmp;
     private volatile boolean tmpReady;
 
-    /** A store in {@code root}, which is created (with {@code .tmp/}) by the first write. */
+    /**
+     * A store in {@code root}, which is created (with {@code .tmp/}) by the first write.
+     *
+     * @throws IllegalArgumentException when {@code root} exists and is no directory
+     */
     public DirectoryObjectStore(Path root) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.tmp = this.root.resolve(TMP);
+        if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
+            throw new IllegalArgumentException("vault " + this.root + " is a file, not a directory");
+        }
     }
 
     /** The directory. */
@@ -303,6 +310,20 @@ public final class DirectoryObjectStore implements ObjectStore {
     }
 
     private static AksBackupException failure(String message, IOException e) {
-        return new AksBackupException("StoreFailed", message + ": " + e, "Check the disk (space, permissions) and retry.", e);
+        return new AksBackupException("StoreFailed", message + ": " + reason(e), "Check the disk (space, permissions) and retry.", e);
+    }
+
+    /** What went wrong, in words: the file and the system's reason, without the exception's class name. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String why = f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : e instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty" : "file system error";
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + why;
+        }
+        return e.getMessage() != null ? e.getMessage() : "I/O error";
     }
 }

@@ -24,8 +24,9 @@ final class VaultAccess {
      */
     ObjectStore store() {
         if (options.isSet() && !options.isAzure() && !Files.isDirectory(Path.of(options.location().orElseThrow()))) {
-            throw new NotFoundException("no vault at " + options.location().orElseThrow()
-                    + ": the directory does not exist");
+            Path where = Path.of(options.location().orElseThrow());
+            throw new NotFoundException("no vault at " + where + (Files.exists(where) ? ": it is a file, not a directory"
+                    : ": the directory does not exist"));
         }
         return options.openExisting();
     }

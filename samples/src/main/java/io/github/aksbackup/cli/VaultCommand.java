@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "vault",
         mixinStandardHelpOptions = true,
         description = "Work with a vault (a directory or azblob://ACCOUNT/CONTAINER).",
-        subcommands = {VaultCommand.Init.class, VaultCommand.Verify.class})
+        subcommands = {VaultCommand.Init.class, VaultCommand.Verify.class, VaultGcCommand.class})
 final class VaultCommand {
 
     /** {@code aks-backup vault init --vault V [--key-file F] [--json]}. */
@@ -87,7 +87,22 @@ final class VaultCommand {
             PrintWriter out = output.out();
             KeyProvider keys = vault.options.keyProvider().orElse(null);
             ObjectStore store = vault.store();
-            VerifyReport operational = Repository.openExisting(store, Clock.systemUTC(), RepositoryOptions.DEFAULTS, keys).verify();
+            VerifyReport operational;
+            try {
+                operational = Repository.openExisting(store, Clock.systemUTC(), RepositoryOptions.DEFAULTS, keys).verify();
+            } catch (io.github.aksbackup.api.DataCorruptionException unreadable) {
+                if (!output.json) {
+                    throw unreadable;
+                }
+                // The vault's configuration is damaged, so nothing else can be read; a script still gets its document.
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("vault", vault.describe());
+                doc.put("ok", false);
+                doc.put("error", unreadable.getMessage());
+                output.printJson(doc);
+                output.spec.commandLine().getErr().println("aks-backup: " + unreadable.getMessage());
+                return AksBackupCli.FAILED;
+            }
             VerifyReport tier = null;
             try {
                 tier = Repository.openExisting(new PrefixedObjectStore(store, AksBackupClientBuilder.VAULT_TIER_PREFIX), Clock.systemUTC(),

@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * More than two hundred malformed inputs to {@code policy validate}, {@code hooks validate},
  * {@code backup} and {@code restore}: policies, backup and restore configurations and hook resources
  * with wrong types, invalid names, label selectors, durations, resource types and enum values,
- * unknown object types, duplicate keys, broken syntax, deep nesting and sizes of megabytes. Each
+ * unknown object types, duplicate keys, broken syntax, NaN and Infinity, trailing garbage, YAML where
+ * JSON is expected, deep nesting, sizes up to 50 MB, missing files and directories. Each
  * must give exit code 2 with a message naming the field, no stack trace, nothing written to the
  * vault and no connection to the cluster: the kubeconfig points at a loopback socket that counts
  * connections, so validation provably happens before any.
@@ -194,6 +195,23 @@ class HostileInputTest {
         for (String[] b : broken) {
             out.add(new Case(b[0], command, "input.json", utf8(b[1]), "input.json", List.of()));
         }
+        String[][] notJson = {
+            {"NaN for a value", "{\"" + topField + "\":NaN}"},
+            {"Infinity for a value", "{\"" + topField + "\":-Infinity}"},
+            {"trailing garbage after the document", base + " garbage"},
+            {"a second document after the first", base + base},
+            {"YAML where JSON is expected", topField + ":\n  - x\n"},
+            {"single quotes", base.replace('"', '\'')},
+            {"fifty megabytes", "{\"" + topField + "\":[\"" + "a".repeat(50 << 20) + "\"]}"},
+        };
+        for (String[] b : notJson) {
+            // Hook files are YAML (of which JSON is a part) and may hold several resources, one after another.
+            if (!command.equals("hooks validate") || !b[0].startsWith("YAML") && !b[0].startsWith("a second document")) {
+                out.add(new Case(b[0], command, "input.json", utf8(b[1]), "input.json", List.of()));
+            }
+        }
+        out.add(new Case("a file that does not exist", command, "missing.json", null, "missing.json", List.of()));
+        out.add(new Case("a directory instead of a file", command, "a-directory/", new byte[0], "a-directory", List.of()));
         out.add(new Case("invalid UTF-8", command, "input.json", new byte[] {'{', '"', (byte) 0xc3, (byte) 0x28, '"', ':', '1', '}'},
                 "input.json", List.of()));
         out.add(new Case("a huge array field", command, "input.json",
@@ -331,7 +349,11 @@ class HostileInputTest {
     @MethodSource("table")
     void badInputIsExitCodeTwoNamingTheFieldWithoutTraceWriteOrConnection(Case c) throws IOException {
         Path file = dir.resolve(c.file());
-        Files.write(file, c.content());
+        if (c.file().endsWith("/")) {
+            Files.createDirectories(file);
+        } else if (c.content() != null) {
+            Files.write(file, c.content());
+        }
         Path vault = dir.resolve("vault");
         Path kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n"
