@@ -263,6 +263,10 @@ public final class VaultCatalog implements ScheduleMarkStore {
     private static <T> T read(byte[] data, Class<T> type, String what) {
         try {
             return Json.mapper().readValue(data, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // The original message without the parser's location and the Java types it was reading into.
+            throw new DataCorruptionException(what + " in the vault cannot be read: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (at byte " + e.getLocation().getByteOffset() + ")"));
         } catch (java.io.IOException | RuntimeException e) {
             throw new DataCorruptionException(what + " in the vault cannot be read: " + e.getMessage());
         }

@@ -123,6 +123,23 @@ class VaultFaultsCliTest {
     }
 
     @Test
+    void aDamagedCatalogFileIsNamedWithoutTheParsersInternals() throws IOException {
+        Path vault = copy("catalog");
+        Path instance;
+        try (Stream<Path> files = Files.walk(vault.resolve("catalog/instances"))) {
+            instance = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(instance);
+        Files.write(instance, java.util.Arrays.copyOf(b, b.length / 2));
+        CliRun list = CliRun.of("recovery-points", "list", "--vault", vault.toString());
+        assertEquals(1, list.code(), list.out() + list.err());
+        assertTrue(list.err().contains("demo-aks") && list.err().contains(" in the vault cannot be read: "), list.err());
+        for (String internal : List.of("Source:", "reference chain", "io.github", "Exception")) {
+            assertFalse(list.err().contains(internal), list.err());
+        }
+    }
+
+    @Test
     void aVaultPathThatIsAFileIsNamedAsSuchWithoutAnExceptionsName() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         for (String[] args : List.of(new String[] {"vault", "verify", "--vault", file.toString()},
