@@ -118,6 +118,12 @@ public final class BackupEngine {
         BackupHooks backupHooks = BackupHooks.NONE;
         RecoveryPointWriter writer;
         final Set<String> selectedNamespaces = new TreeSet<>();
+        /**
+         * Whether the prefetching thread also compresses the objects it prepares: yes while most objects
+         * of the last page were new to the vault (a first backup), no while most were there already (an
+         * incremental one), where compressing would be wasted.
+         */
+        volatile boolean compressAhead = true;
         /** Selected claims, {@code namespace/name} → bound volume name (or {@code null}). */
         final Map<String, String> selectedClaims = new TreeMap<>();
         /** Claims handled, {@code namespace/name} → outcome. */
@@ -273,13 +279,16 @@ public final class BackupEngine {
             for (String scope : scopes) {
                 boolean first = true;
                 for (Fetched fetched : pages(t, new ListOptions(scope, serverSelector, options.pageSize()),
-                        o -> selected(o) && !ObjectSelection.excludedByAnnotation(o) ? RecoveryPointWriter.prepare(stored(t, o)) : null)) {
+                        o -> selected(o) && !ObjectSelection.excludedByAnnotation(o)
+                                ? RecoveryPointWriter.prepare(stored(t, o), compressAhead) : null)) {
                     Page page = fetched.page();
                     if (page.restarted() && !first) {
                         return false;
                     }
                     first = false;
                     List<KubeObject> items = page.items();
+                    int added = 0;
+                    int fresh = 0;
                     for (int i = 0; i < items.size(); i++) {
                         KubeObject o = items.get(i);
                         if (!selected(o)) {
@@ -294,7 +303,10 @@ public final class BackupEngine {
                                     "annotated " + ObjectSelection.EXCLUDE_ANNOTATION + "=true"));
                             continue;
                         }
-                        writer.add(o.namespace(), o.name(), fetched.prepared().get(i));
+                        added++;
+                        if (writer.add(o.namespace(), o.name(), fetched.prepared().get(i)).stored()) {
+                            fresh++;
+                        }
                         noteDependencies(t, o);
                         boolean ok = !isPod(t) || handlePod(o);
                         if (ok) {
@@ -304,6 +316,11 @@ public final class BackupEngine {
                             counts.failed++;
                             job.failed(1);
                         }
+                    }
+                    if (added > 0) {
+                        // Pages already on their way were prepared under the earlier guess; that costs
+                        // at most two pages of needless or missed compression.
+                        compressAhead = fresh * 2 > added;
                     }
                     reportBytes();
                 }

@@ -111,22 +111,33 @@ public final class RecoveryPointWriter implements AutoCloseable {
 
     /**
      * An object's stored form, made ready for {@link #add(String, String, Prepared)}: its canonical
-     * bytes and their hash, the part of adding an object that needs no writer and so can run on
-     * another thread while the writer takes the objects before it.
+     * bytes and their hash, and possibly already compressed — the part of adding an object that needs
+     * no writer and so can run on another thread while the writer takes the objects before it.
      */
     public static final class Prepared {
         private final byte[] raw;
         private final BlobId id;
+        /** Compressed ahead, or {@code null}: compressing is wasted on objects the vault holds already. */
+        private final byte[] compressed;
 
-        private Prepared(byte[] raw) {
+        private Prepared(byte[] raw, boolean compress) {
             this.raw = raw;
             this.id = BlobId.of(raw);
+            this.compressed = compress ? Compression.compress(raw) : null;
         }
     }
 
     /** Prepares an object (its sanitized JSON tree) for {@link #add(String, String, Prepared)}; thread-safe. */
     public static Prepared prepare(Map<String, Object> sanitized) {
-        return new Prepared(CanonicalJson.write(sanitized));
+        return prepare(sanitized, false);
+    }
+
+    /**
+     * Prepares an object and, when {@code compress}, also compresses it, which pays when the object is
+     * likely new to the vault (a first backup); thread-safe.
+     */
+    public static Prepared prepare(Map<String, Object> sanitized, boolean compress) {
+        return new Prepared(CanonicalJson.write(sanitized), compress);
     }
 
     /** Adds a prepared object to the current type, as {@link #add(String, String, Map)} does. */
@@ -137,7 +148,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
         }
         byte[] raw = object.raw;
         int before = index.size();
-        BlobId id = storeBlob(BlobType.OBJECT, raw, object.id);
+        BlobId id = storeBlob(BlobType.OBJECT, raw, object.id, object.compressed);
         boolean stored = index.size() > before;
         if (stored) {
             newObjects++;
@@ -196,10 +207,10 @@ public final class RecoveryPointWriter implements AutoCloseable {
     }
 
     private BlobId storeBlob(BlobType type, byte[] raw) {
-        return storeBlob(type, raw, BlobId.of(raw));
+        return storeBlob(type, raw, BlobId.of(raw), null);
     }
 
-    private BlobId storeBlob(BlobType type, byte[] raw, BlobId id) {
+    private BlobId storeBlob(BlobType type, byte[] raw, BlobId id, byte[] compressedAhead) {
         if (index.find(id) >= 0) {
             return id;
         }
@@ -211,7 +222,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
             packOpen = true;
             packOrdinal = index.addPack(null);
         }
-        byte[] compressed = Compression.compress(raw);
+        byte[] compressed = compressedAhead != null ? compressedAhead : Compression.compress(raw);
         int offset = pack.add(type, id, compressed, raw.length);
         index.add(type, id, packOrdinal, offset, compressed.length, raw.length);
         if (pack.size() >= repo.options().packTargetBytes()) {
