@@ -67,6 +67,8 @@ public final class KubeBenchmark {
     private final int concurrency;
     private final int rounds;
     private final String kubectl;
+    /** Our clients' request-rate limit (requests per second; 0 = none), for comparisons with unlimited raw HTTP. */
+    private final double qps;
     private final HttpClient http;
     private final String server;
     private final String token;
@@ -74,8 +76,9 @@ public final class KubeBenchmark {
     /** How long the last backup took, without connecting and configuring. */
     private double lastSeconds;
 
-    private KubeBenchmark(Path kubeconfig, int objects, int concurrency, int rounds, String kubectl) throws Exception {
+    private KubeBenchmark(Path kubeconfig, int objects, int concurrency, int rounds, String kubectl, double qps) throws Exception {
         this.kubeconfig = kubeconfig;
+        this.qps = qps;
         this.objects = objects;
         this.concurrency = concurrency;
         this.rounds = rounds;
@@ -100,6 +103,7 @@ public final class KubeBenchmark {
         int concurrency = 16;
         int rounds = 3;
         String kubectl = "kubectl";
+        double qps = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--kubeconfig" -> kubeconfig = Path.of(args[++i]);
@@ -107,14 +111,15 @@ public final class KubeBenchmark {
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--kubectl" -> kubectl = args[++i];
+                case "--qps" -> qps = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --kubeconfig FILE [--objects N] [--concurrency C] [--rounds R] [--kubectl PATH]");
+                        + "; use --kubeconfig FILE [--objects N] [--concurrency C] [--rounds R] [--kubectl PATH] [--qps Q]");
             }
         }
         if (kubeconfig == null) {
             throw new IllegalArgumentException("--kubeconfig FILE is required");
         }
-        new KubeBenchmark(kubeconfig, objects, concurrency, rounds, kubectl).run();
+        new KubeBenchmark(kubeconfig, objects, concurrency, rounds, kubectl, qps).run();
     }
 
     private void run() throws Exception {
@@ -177,8 +182,9 @@ public final class KubeBenchmark {
                 ratio(restoreRate / rawCreateRate) + " of create", ">= 0.8x", restoreRate / rawCreateRate >= 0.8 ? "met" : "MISSED"));
 
         System.out.printf(Locale.ROOT, "%n%,d ConfigMaps (%.1f MB as listed JSON), kube-apiserver %s, %d cores, Java %s, "
-                + "median of %d rounds after a warm-up for LIST and backup%n%n", objects, bytes[0] / 1e6, version(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rounds);
+                + "median of %d rounds after a warm-up for LIST and backup; our client's rate limit: %s%n%n", objects, bytes[0] / 1e6,
+                version(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rounds,
+                qps > 0 ? String.format(Locale.ROOT, "%.0f requests/s", qps) : "off (--qps Q sets one; default in the SDK: 500/s)");
         print(rows);
         System.out.printf(Locale.ROOT, "%npeak heap: backup %.0f MB, restore %.0f MB (max heap %d MB)%n", backupPeak[0], restorePeak,
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -255,10 +261,18 @@ public final class KubeBenchmark {
 
     // ---- ours ----
 
+    /**
+     * Our cluster client. Its request-rate limit (500/s by default) is off unless {@code --qps} sets one:
+     * the raw baselines have none, and the comparison is of the work per request at equal concurrency.
+     */
+    private KubernetesClusterClient client() {
+        return KubernetesClusterClient.builder().kubeconfig(kubeconfig).rateLimit(qps, (int) Math.max(1, qps * 2)).build();
+    }
+
     /** The listing alone as the backup does it (KubernetesClusterClient, pages parsed into objects), without the engine. */
     private double clientList() {
         ResourceType configMaps = new ResourceType("", "v1", "ConfigMap", "configmaps", true, Set.of("list"));
-        try (KubernetesClusterClient cluster = KubernetesClusterClient.builder().kubeconfig(kubeconfig).build()) {
+        try (KubernetesClusterClient cluster = client()) {
             long t0 = System.nanoTime();
             long n = 0;
             for (Page page : cluster.list(configMaps, new ListOptions(null, null, PAGE))) {
@@ -273,7 +287,7 @@ public final class KubeBenchmark {
     }
 
     private String backup(Path vault) throws Exception {
-        try (KubernetesClusterClient cluster = KubernetesClusterClient.builder().kubeconfig(kubeconfig).build();
+        try (KubernetesClusterClient cluster = client();
                 AksBackupClient sdk = AksBackupClient.builder().vault(new DirectoryObjectStore(vault)).cluster(cluster).buildClient()) {
             sdk.configureProtection(new BackupInstance("bench", "bench", "aks-default",
                     BackupConfiguration.builder().includedNamespaces(namespace).includeClusterScopeResources(false).build(), null, null),
@@ -290,7 +304,7 @@ public final class KubeBenchmark {
     }
 
     private double restore(Path vault, String rp) throws Exception {
-        try (KubernetesClusterClient cluster = KubernetesClusterClient.builder().kubeconfig(kubeconfig).build();
+        try (KubernetesClusterClient cluster = client();
                 AksBackupClient sdk = AksBackupClient.builder().vault(new DirectoryObjectStore(vault)).cluster(cluster)
                         .restoreOptions(io.github.aksbackup.restore.RestoreOptions.DEFAULTS.withParallelism(concurrency))
                         .buildClient()) {

@@ -28,9 +28,25 @@ final class KubeOptions {
                 + "class for " + AZURE_DISK_DRIVER + ", or its only one; without any, volumes are not snapshotted)."})
     String snapshotClass;
 
+    @Option(names = "--qps", paramLabel = "N",
+            description = {"Most requests per second to the API server (default 500; 0 = no limit). Lower it to spare a "
+                + "busy server, raise it for large restores."})
+    double qps = 500;
+
+    @Option(names = "--burst", paramLabel = "N",
+            description = {"Requests allowed at once above --qps (default: twice --qps)."})
+    Integer burst;
+
     /** Connects to the cluster the options name. */
     KubernetesClusterClient connect() {
-        KubernetesClusterClient.Builder b = KubernetesClusterClient.builder();
+        if (qps < 0 || Double.isNaN(qps) || Double.isInfinite(qps)) {
+            throw new IllegalArgumentException("--qps must be 0 (no limit) or a positive number of requests per second, was " + qps);
+        }
+        if (burst != null && burst < 1) {
+            throw new IllegalArgumentException("--burst must be at least 1, was " + burst);
+        }
+        KubernetesClusterClient.Builder b = KubernetesClusterClient.builder()
+                .rateLimit(qps, burst != null ? burst : (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(qps * 2))));
         Path file = kubeconfigFile();
         return (context == null ? b.kubeconfig(file) : b.kubeconfig(file, context)).build();
     }
