@@ -9,6 +9,7 @@ import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.client.AksBackupClientBuilder;
 import io.github.aksbackup.client.BackupJobOptions;
 import io.github.aksbackup.config.BackupConfigurationJson;
+import io.github.aksbackup.hook.HookResources;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.policy.Policies;
 import io.github.aksbackup.retention.RetentionPlanner;
@@ -84,6 +85,8 @@ final class BackupCommand implements Callable<Integer> {
         }
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
         try (KubernetesClusterClient cluster = kube.connect()) {
+            // a reference to a hook that does not exist is bad input: found before the vault is written
+            HookResources.backupHooks(cluster, configuration.backupHookReferences());
             String name = instance != null ? instance : instanceName(cluster.contextName().orElse(cluster.describe()));
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
             if (configuration.snapshotVolumes()) {

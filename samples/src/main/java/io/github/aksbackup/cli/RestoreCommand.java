@@ -9,6 +9,7 @@ import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.client.AksBackupClientBuilder;
 import io.github.aksbackup.client.RestoreJobOptions;
 import io.github.aksbackup.config.RestoreConfigJson;
+import io.github.aksbackup.hook.HookResources;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.restore.RestoreResult;
 import java.io.PrintWriter;
@@ -62,6 +63,8 @@ final class RestoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
         try (KubernetesClusterClient cluster = kube.connect()) {
+            // a reference to a hook that does not exist is bad input: found before the vault is written
+            HookResources.restoreHooks(cluster, restore.restoreHookReferences());
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
             if (restore.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithVolumeData) {
                 kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);

@@ -171,6 +171,13 @@ class KubeCommandsIT {
                 "--config", backupConfig().toString(), "--tag", "Fortnightly");
         assertEquals(AksBackupCli.BAD_INPUT, unknownTag.code(), unknownTag.out() + unknownTag.err());
         assertFalse(Files.exists(vault), "bad input writes nothing to the vault");
+
+        CliRun missingHook = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", vault.toString(), "--config",
+                write("hooked.json", "{\"objectType\":\"KubernetesClusterBackupDatasourceParameters\",\"includedNamespaces\":[\""
+                        + ns + "\"],\"backupHookReferences\":[{\"name\":\"no-such-hook\",\"namespace\":\"" + ns + "\"}]}").toString());
+        assertEquals(AksBackupCli.BAD_INPUT, missingHook.code(), missingHook.out() + missingHook.err());
+        assertTrue(missingHook.err().contains("backupHookReferences[0]"), missingHook.err());
+        assertFalse(Files.exists(vault), "a missing hook is found before the vault is written");
         assertTrue(unknownTag.err().contains("--tag Fortnightly"), unknownTag.err());
 
         CliRun unknownPoint = CliRun.of("restore", "--kubeconfig", kubeconfig, "--vault", vault.toString(),
