@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,20 +18,11 @@ class DemoAndVaultCommandsTest {
     @TempDir
     Path dir;
 
-    record Out(int code, String out, String err) {
-    }
-
-    static Out run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = AksBackupCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Out(code, out.toString(), err.toString());
-    }
 
     @Test
     void theDemoBacksUpChangesRestoresAndLeavesAVaultTheOtherCommandsRead() throws IOException {
         Path vault = dir.resolve("vault");
-        Out demo = run("demo", "--vault", vault.toString());
+        CliRun demo = CliRun.of("demo", "--vault", vault.toString());
         assertEquals(0, demo.code(), demo.out() + demo.err());
         assertTrue(demo.out().contains("3. Backup 1 (on demand, tag Default)"), demo.out());
         assertTrue(demo.out().contains("5. Backup 2 (on demand, tag Daily)"), demo.out());
@@ -43,14 +32,14 @@ class DemoAndVaultCommandsTest {
         assertEquals("", demo.err());
 
         ObjectMapper json = new ObjectMapper();
-        Out rps = run("recovery-points", "list", "--vault", vault.toString(), "--json");
+        CliRun rps = CliRun.of("recovery-points", "list", "--vault", vault.toString(), "--json");
         assertEquals(0, rps.code(), rps.err());
         JsonNode points = json.readTree(rps.out()).get("recoveryPoints");
         assertEquals(2, points.size());
         assertEquals("Daily", points.get(1).get("tag").asText());
         assertEquals("VaultStore", points.get(1).get("stores").get(1).get("type").asText());
 
-        Out jobs = run("jobs", "list", "--vault", vault.toString(), "--json");
+        CliRun jobs = CliRun.of("jobs", "list", "--vault", vault.toString(), "--json");
         assertEquals(0, jobs.code(), jobs.err());
         List<String> operations = Stream.of(json.readTree(jobs.out()).get("jobs")).flatMap(n -> {
             java.util.List<String> l = new java.util.ArrayList<>();
@@ -58,13 +47,13 @@ class DemoAndVaultCommandsTest {
             return l.stream();
         }).toList();
         assertEquals(List.of("Restore", "VaultCopy", "Backup", "Backup"), operations);
-        Out table = run("jobs", "list", "--vault", vault.toString());
+        CliRun table = CliRun.of("jobs", "list", "--vault", vault.toString());
         assertTrue(table.out().startsWith("JOB "), table.out());
         String restoreJob = json.readTree(jobs.out()).get("jobs").get(0).get("id").asText();
-        Out show = run("jobs", "show", "--vault", vault.toString(), restoreJob);
+        CliRun show = CliRun.of("jobs", "show", "--vault", vault.toString(), restoreJob);
         assertTrue(show.out().contains("Created  v1/Secret"), show.out());
 
-        Out ok = run("vault", "verify", "--vault", vault.toString());
+        CliRun ok = CliRun.of("vault", "verify", "--vault", vault.toString());
         assertEquals(0, ok.code(), ok.out() + ok.err());
         assertTrue(ok.out().contains("OK: no damage found"), ok.out());
 
@@ -77,7 +66,7 @@ class DemoAndVaultCommandsTest {
             bytes[i] ^= 0x5a;
         }
         Files.write(pack, bytes);
-        Out damaged = run("vault", "verify", "--vault", vault.toString(), "--json");
+        CliRun damaged = CliRun.of("vault", "verify", "--vault", vault.toString(), "--json");
         assertEquals(1, damaged.code());
         JsonNode report = json.readTree(damaged.out());
         assertFalse(report.get("ok").asBoolean());
@@ -88,7 +77,7 @@ class DemoAndVaultCommandsTest {
             namedObject |= d.get("kind").asText().equals("object") && d.get("object").asText().contains("/");
         }
         assertTrue(namedObject || damaged.out().contains("\"kind\" : \"chunk\""), damaged.out());
-        Out human = run("vault", "verify", "--vault", vault.toString());
+        CliRun human = CliRun.of("vault", "verify", "--vault", vault.toString());
         assertEquals(1, human.code());
         assertTrue(human.out().contains("DAMAGED"), human.out());
     }
@@ -96,13 +85,13 @@ class DemoAndVaultCommandsTest {
     @Test
     void commandsOnSomethingThatIsNotAVaultAreBadInput() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        Out r = run("recovery-points", "list", "--vault", empty.toString());
+        CliRun r = CliRun.of("recovery-points", "list", "--vault", empty.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("holds no aks-backup vault"), r.err());
         try (Stream<Path> files = Files.list(empty)) {
             assertEquals(0, files.count(), "nothing was written into it");
         }
-        assertEquals(2, run("vault", "verify", "--vault", dir.resolve("missing").toString()).code());
-        assertEquals(2, run("jobs", "list").code());
+        assertEquals(2, CliRun.of("vault", "verify", "--vault", dir.resolve("missing").toString()).code());
+        assertEquals(2, CliRun.of("jobs", "list").code());
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,15 +21,6 @@ class EncryptionCommandsTest {
     @TempDir
     Path dir;
 
-    record Out(int code, String out, String err) {
-    }
-
-    static Out run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = AksBackupCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Out(code, out.toString(), err.toString());
-    }
 
     /** Every file of a directory with its content, to show that nothing was written. */
     static Map<String, String> files(Path root) throws IOException {
@@ -47,38 +36,38 @@ class EncryptionCommandsTest {
     @Test
     void keyFilesAreCreatedOnceOwnerOnlyRotatedAndListedWithoutMaterial() throws IOException {
         Path keys = dir.resolve("keys.json");
-        Out created = run("key", "create", "--key-file", keys.toString(), "--key-id", "k1");
+        CliRun created = CliRun.of("key", "create", "--key-file", keys.toString(), "--key-id", "k1");
         assertEquals(0, created.code(), created.err());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
         String material = new ObjectMapper().readTree(keys.toFile()).get("keys").get("k1").asText();
 
         byte[] before = Files.readAllBytes(keys);
-        Out again = run("key", "create", "--key-file", keys.toString());
+        CliRun again = CliRun.of("key", "create", "--key-file", keys.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("--key-file"), again.err());
         assertEquals(new String(before), new String(Files.readAllBytes(keys)), "never overwritten");
 
-        Out rotated = run("key", "rotate", "--key-file", keys.toString(), "--key-id", "k2");
+        CliRun rotated = CliRun.of("key", "rotate", "--key-file", keys.toString(), "--key-id", "k2");
         assertEquals(0, rotated.code(), rotated.err());
-        Out list = run("key", "list", "--key-file", keys.toString(), "--json");
+        CliRun list = CliRun.of("key", "list", "--key-file", keys.toString(), "--json");
         assertEquals(0, list.code(), list.err());
         JsonNode doc = new ObjectMapper().readTree(list.out());
         assertEquals("k2", doc.get("current").asText());
         assertEquals("[\"k1\",\"k2\"]", doc.get("keyIds").toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
-        for (Out o : new Out[] {created, rotated, list, run("key", "list", "--key-file", keys.toString())}) {
+        for (CliRun o : new CliRun[] {created, rotated, list, CliRun.of("key", "list", "--key-file", keys.toString())}) {
             assertFalse(o.out().contains(material) || o.err().contains(material));
         }
 
-        Out sameId = run("key", "rotate", "--key-file", keys.toString(), "--key-id", "k2");
+        CliRun sameId = CliRun.of("key", "rotate", "--key-file", keys.toString(), "--key-id", "k2");
         assertEquals(2, sameId.code());
         assertTrue(sameId.err().contains("--key-id"), sameId.err());
-        Out badId = run("key", "create", "--key-file", dir.resolve("other.json").toString(), "--key-id", "no spaces");
+        CliRun badId = CliRun.of("key", "create", "--key-file", dir.resolve("other.json").toString(), "--key-id", "no spaces");
         assertEquals(2, badId.code());
         assertTrue(badId.err().contains("--key-id"), badId.err());
         assertFalse(Files.exists(dir.resolve("other.json")));
         Files.writeString(dir.resolve("broken.json"), "{\"current\": 1}");
-        Out broken = run("key", "list", "--key-file", dir.resolve("broken.json").toString());
+        CliRun broken = CliRun.of("key", "list", "--key-file", dir.resolve("broken.json").toString());
         assertEquals(2, broken.code());
         assertTrue(broken.err().startsWith("--key-file"), broken.err());
         assertFalse(broken.err().contains("Exception"), broken.err());
@@ -88,54 +77,54 @@ class EncryptionCommandsTest {
     void anEncryptedVaultIsCreatedUsedRotatedAndRefusedWithoutItsKey() throws IOException {
         Path keys = dir.resolve("keys.json");
         Path vault = dir.resolve("vault");
-        assertEquals(0, run("key", "create", "--key-file", keys.toString(), "--key-id", "k1").code());
-        Out init = run("vault", "init", "--vault", vault.toString(), "--key-file", keys.toString(), "--json");
+        assertEquals(0, CliRun.of("key", "create", "--key-file", keys.toString(), "--key-id", "k1").code());
+        CliRun init = CliRun.of("vault", "init", "--vault", vault.toString(), "--key-file", keys.toString(), "--json");
         assertEquals(0, init.code(), init.err());
         JsonNode doc = new ObjectMapper().readTree(init.out());
         assertTrue(doc.get("encrypted").asBoolean());
         assertEquals("AES-256-GCM", doc.get("algorithm").asText());
         assertEquals("[\"k1\"]", doc.get("keyIds").toString());
-        Out twice = run("vault", "init", "--vault", vault.toString(), "--key-file", keys.toString());
+        CliRun twice = CliRun.of("vault", "init", "--vault", vault.toString(), "--key-file", keys.toString());
         assertEquals(1, twice.code());
         assertTrue(twice.err().contains("holds a vault already"), twice.err());
 
-        Out demo = run("demo", "--vault", vault.toString(), "--key-file", keys.toString());
+        CliRun demo = CliRun.of("demo", "--vault", vault.toString(), "--key-file", keys.toString());
         assertEquals(0, demo.code(), demo.out() + demo.err());
         Map<String, String> before = files(vault);
 
-        Out noKey = run("recovery-points", "list", "--vault", vault.toString());
+        CliRun noKey = CliRun.of("recovery-points", "list", "--vault", vault.toString());
         assertEquals(2, noKey.code());
         assertTrue(noKey.err().contains("encrypted") && noKey.err().contains("'k1'") && noKey.err().contains("--key-file"), noKey.err());
         assertFalse(noKey.err().contains("Exception"), noKey.err());
         Path other = dir.resolve("other.json");
-        assertEquals(0, run("key", "create", "--key-file", other.toString(), "--key-id", "k1").code());
-        Out wrong = run("jobs", "list", "--vault", vault.toString(), "--key-file", other.toString());
+        assertEquals(0, CliRun.of("key", "create", "--key-file", other.toString(), "--key-id", "k1").code());
+        CliRun wrong = CliRun.of("jobs", "list", "--vault", vault.toString(), "--key-file", other.toString());
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().contains("'k1'"), wrong.err());
-        Out verifyWrong = run("vault", "verify", "--vault", vault.toString(), "--key-file", other.toString());
+        CliRun verifyWrong = CliRun.of("vault", "verify", "--vault", vault.toString(), "--key-file", other.toString());
         assertEquals(2, verifyWrong.code());
         assertEquals(before, files(vault), "nothing written without the right key");
 
-        Out rps = run("recovery-points", "list", "--vault", vault.toString(), "--key-file", keys.toString(), "--json");
+        CliRun rps = CliRun.of("recovery-points", "list", "--vault", vault.toString(), "--key-file", keys.toString(), "--json");
         assertEquals(0, rps.code(), rps.err());
         assertEquals(2, new ObjectMapper().readTree(rps.out()).get("recoveryPoints").size());
 
-        assertEquals(0, run("key", "rotate", "--key-file", keys.toString(), "--key-id", "k2").code());
-        Out demo2 = run("demo", "--vault", vault.toString(), "--key-file", keys.toString());
+        assertEquals(0, CliRun.of("key", "rotate", "--key-file", keys.toString(), "--key-id", "k2").code());
+        CliRun demo2 = CliRun.of("demo", "--vault", vault.toString(), "--key-file", keys.toString());
         assertEquals(0, demo2.code(), demo2.out() + demo2.err());
-        Out verify = run("vault", "verify", "--vault", vault.toString(), "--key-file", keys.toString(), "--json");
+        CliRun verify = CliRun.of("vault", "verify", "--vault", vault.toString(), "--key-file", keys.toString(), "--json");
         assertEquals(0, verify.code(), verify.out() + verify.err());
         JsonNode counts = new ObjectMapper().readTree(verify.out()).get("operational").get("keyIds");
         assertTrue(counts.get("k1").asLong() > 0 && counts.get("k2").asLong() > 0, counts.toString());
-        Out text = run("vault", "verify", "--vault", vault.toString(), "--key-file", keys.toString());
+        CliRun text = CliRun.of("vault", "verify", "--vault", vault.toString(), "--key-file", keys.toString());
         assertTrue(text.out().contains("encrypted objects by key: 'k1' "), text.out());
 
-        Out plainWithKey = run("vault", "init", "--vault", dir.resolve("plain").toString());
+        CliRun plainWithKey = CliRun.of("vault", "init", "--vault", dir.resolve("plain").toString());
         assertEquals(0, plainWithKey.code());
-        Out refused = run("recovery-points", "list", "--vault", dir.resolve("plain").toString(), "--key-file", keys.toString());
+        CliRun refused = CliRun.of("recovery-points", "list", "--vault", dir.resolve("plain").toString(), "--key-file", keys.toString());
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("not encrypted"), refused.err());
-        Out missingFile = run("recovery-points", "list", "--vault", vault.toString(), "--key-file", dir.resolve("nope").toString());
+        CliRun missingFile = CliRun.of("recovery-points", "list", "--vault", vault.toString(), "--key-file", dir.resolve("nope").toString());
         assertEquals(2, missingFile.code());
         assertTrue(missingFile.err().startsWith("--key-file"), missingFile.err());
     }
@@ -143,16 +132,16 @@ class EncryptionCommandsTest {
     @Test
     void keyVaultKeysAreCheckedBeforeAnyRequestAndNeverCombinedWithAKeyFile() throws IOException {
         Path vault = dir.resolve("vault");
-        Out notAUrl = run("vault", "init", "--vault", vault.toString(), "--key-vault-key", "my-key");
+        CliRun notAUrl = CliRun.of("vault", "init", "--vault", vault.toString(), "--key-vault-key", "my-key");
         assertEquals(2, notAUrl.code(), notAUrl.err());
         assertTrue(notAUrl.err().contains("--key-vault-key"), notAUrl.err());
-        Out notAKey = run("vault", "init", "--vault", vault.toString(), "--key-vault-key",
+        CliRun notAKey = CliRun.of("vault", "init", "--vault", vault.toString(), "--key-vault-key",
                 "https://myvault.vault.azure.net/secrets/my-key");
         assertEquals(2, notAKey.code(), notAKey.err());
         assertTrue(notAKey.err().contains("--key-vault-key"), notAKey.err());
         Path keys = dir.resolve("keys.json");
-        assertEquals(0, run("key", "create", "--key-file", keys.toString()).code());
-        Out both = run("vault", "init", "--vault", vault.toString(), "--key-file", keys.toString(), "--key-vault-key",
+        assertEquals(0, CliRun.of("key", "create", "--key-file", keys.toString()).code());
+        CliRun both = CliRun.of("vault", "init", "--vault", vault.toString(), "--key-file", keys.toString(), "--key-vault-key",
                 "https://myvault.vault.azure.net/keys/my-key");
         assertEquals(2, both.code(), both.err());
         assertTrue(both.err().contains("not both"), both.err());
