@@ -139,9 +139,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Vault: " + where);
-        out.println("Look inside: aks-backup recovery-points list --vault " + where);
-        out.println("             aks-backup jobs list --vault " + where);
-        out.println("             aks-backup vault verify --vault " + where);
+        String key = vault.keyArgument();
+        out.println("Look inside: aks-backup recovery-points list --vault " + where + key);
+        out.println("             aks-backup jobs list --vault " + where + key);
+        out.println("             aks-backup vault verify --vault " + where + key);
         out.flush();
         return ok ? AksBackupCli.OK : AksBackupCli.FAILED;
     }

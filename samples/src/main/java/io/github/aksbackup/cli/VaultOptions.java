@@ -169,6 +169,14 @@ public final class VaultOptions {
         }
     }
 
+    /** The key option as it was given ({@code " --key-file F"}), or empty, for the commands a command suggests next. */
+    public String keyArgument() {
+        if (keyVaultKey != null) {
+            return " --key-vault-key " + keyVaultKey;
+        }
+        return keyFile != null ? " --key-file " + keyFile : "";
+    }
+
     /** A client builder on the vault {@code store} with this vault's key provider, if any. */
     public AksBackupClientBuilder clientBuilder(ObjectStore store) {
         return AksBackupClient.builder().vault(store).keyProvider(keyProvider().orElse(null));

@@ -90,6 +90,7 @@ class EncryptionCommandsTest {
 
         CliRun demo = CliRun.of("demo", "--vault", vault.toString(), "--key-file", keys.toString());
         assertEquals(0, demo.code(), demo.out() + demo.err());
+        assertTrue(demo.out().contains("aks-backup vault verify --vault " + vault + " --key-file " + keys), demo.out());
         Map<String, String> before = files(vault);
 
         CliRun noKey = CliRun.of("recovery-points", "list", "--vault", vault.toString());
