@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one recovery point: objects type by type, then {@link #commit} writes the manifest. Memory
  * stays bounded by two packs (one filling, one being written in the background), one open entry chunk
- * and the index rows of the packs written since the last index file, whatever the number of objects. Not thread-safe: one backup feeds one writer.
+ * and the index rows of the packs written since the last index file, whatever the number of objects.
+ * Not thread-safe: one backup feeds one writer (only {@link #prepare} may run on other threads).
  *
  * <p>Closing without commit leaves only unreferenced packs behind, which garbage collection reclaims.
  */
