@@ -73,10 +73,7 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BackupConfiguration read = BackupConfigurationJson.read(config);
-        BackupConfiguration configuration = secretData == null ? read : new BackupConfiguration(read.includedNamespaces(),
-                read.excludedNamespaces(), read.includedResourceTypes(), read.excludedResourceTypes(), read.labelSelectors(),
-                read.includeClusterScopeResources(), read.snapshotVolumes(), read.includedVolumeTypes(), read.backupHookReferences(),
-                secretData);
+        BackupConfiguration configuration = secretData == null ? read : read.withSecretData(secretData);
         BackupPolicy backupPolicy = policy != null ? Policies.read(policy) : defaultPolicy();
         if (tag != null && !new RetentionPlanner(backupPolicy).hasRule(tag)) {
             // checked before the vault is opened: bad input writes nothing

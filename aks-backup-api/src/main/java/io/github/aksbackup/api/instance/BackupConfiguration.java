@@ -49,6 +49,12 @@ public record BackupConfiguration(
                 includeClusterScopeResources, snapshotVolumes, includedVolumeTypes, backupHookReferences, SecretData.Include);
     }
 
+    /** This configuration with another {@code secretData}, everything else the same. */
+    public BackupConfiguration withSecretData(SecretData secretData) {
+        return new BackupConfiguration(includedNamespaces, excludedNamespaces, includedResourceTypes, excludedResourceTypes,
+                labelSelectors, includeClusterScopeResources, snapshotVolumes, includedVolumeTypes, backupHookReferences, secretData);
+    }
+
     /** A builder starting from Azure's defaults: everything, cluster-scoped resources and volume snapshots on. */
     public static Builder builder() {
         return new Builder();
