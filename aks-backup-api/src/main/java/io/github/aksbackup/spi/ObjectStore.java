@@ -101,4 +101,33 @@ public interface ObjectStore {
 
     /** A human-readable description for messages and logs; never contains credentials. */
     String describe();
+
+    /**
+     * Checks a key against the key syntax every store accepts, for implementations to call on each
+     * key they are given: {@code /}-separated printable ASCII without spaces or backslashes, no empty
+     * segments, and no segment starting with a dot (reserved for a store's own bookkeeping, such as
+     * temporary files).
+     *
+     * @return the key
+     * @throws IllegalArgumentException naming the key and the rule it breaks
+     */
+    static String checkKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("object key must not be empty");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '\\') {
+                throw new IllegalArgumentException("object key '" + key
+                        + "' may only hold printable ASCII without spaces or backslashes");
+            }
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.startsWith(".")) {
+                throw new IllegalArgumentException("object key '" + key
+                        + "' has an empty segment or one starting with '.'");
+            }
+        }
+        return key;
+    }
 }

@@ -3,7 +3,7 @@ package io.github.aksbackup.azure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.aksbackup.Fixtures;
+import io.github.aksbackup.testkit.Fixtures;
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.job.Operation;

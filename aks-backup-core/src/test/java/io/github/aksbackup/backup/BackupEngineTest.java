@@ -1,12 +1,12 @@
 package io.github.aksbackup.backup;
 
-import static io.github.aksbackup.Fixtures.configMap;
+import static io.github.aksbackup.testkit.Fixtures.configMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.aksbackup.Fixtures;
+import io.github.aksbackup.testkit.Fixtures;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.DataStoreType;
 import io.github.aksbackup.api.instance.BackupConfiguration;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.aksbackup.Fixtures;
+import io.github.aksbackup.testkit.Fixtures;
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.DataStoreType;
 import io.github.aksbackup.api.InvalidInputException;
@@ -26,7 +26,7 @@ import io.github.aksbackup.job.Progress;
 import io.github.aksbackup.policy.PolicyJson;
 import io.github.aksbackup.restore.RestoreResult;
 import io.github.aksbackup.spi.KubeObject;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.store.DirectoryObjectStore;
 import io.github.aksbackup.testkit.FakeVolumeSnapshotter;
 import io.github.aksbackup.testkit.InMemoryCluster;
 import io.github.aksbackup.testkit.InMemoryObjectStore;

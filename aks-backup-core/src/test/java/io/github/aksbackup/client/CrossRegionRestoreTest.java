@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.aksbackup.Fixtures;
+import io.github.aksbackup.testkit.Fixtures;
 import io.github.aksbackup.api.DataStoreType;
 import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.instance.BackupConfiguration;

@@ -1,6 +1,6 @@
 package io.github.aksbackup.resilience;
 
-import io.github.aksbackup.Fixtures;
+import io.github.aksbackup.testkit.Fixtures;
 import io.github.aksbackup.api.DataStoreType;
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;

@@ -2,10 +2,7 @@ package io.github.aksbackup.schedule;
 
 import io.github.aksbackup.api.instance.ProtectionState;
 import io.github.aksbackup.api.policy.BackupPolicy;
-import io.github.aksbackup.testkit.InMemoryProtectionStore;
 import io.github.aksbackup.testkit.ManualClock;
-import io.github.aksbackup.testkit.RecordingBackupRunner;
-import io.github.aksbackup.testkit.RecordingTieringActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

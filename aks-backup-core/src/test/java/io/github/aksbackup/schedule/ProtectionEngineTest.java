@@ -24,7 +24,6 @@ import io.github.aksbackup.api.recovery.DataStoreState;
 import io.github.aksbackup.api.recovery.RecoveryPoint;
 import io.github.aksbackup.api.recovery.RecoveryPointType;
 import io.github.aksbackup.retention.TestPolicies;
-import io.github.aksbackup.testkit.RecordingTieringActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

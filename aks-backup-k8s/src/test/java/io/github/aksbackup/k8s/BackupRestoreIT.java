@@ -20,7 +20,7 @@ import io.github.aksbackup.client.RestoreJobOptions;
 import io.github.aksbackup.policy.PolicyJson;
 import io.github.aksbackup.restore.RestoreResult;
 import io.github.aksbackup.spi.KubeObject;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.store.DirectoryObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;

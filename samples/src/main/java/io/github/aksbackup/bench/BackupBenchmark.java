@@ -11,7 +11,7 @@ import io.github.aksbackup.spi.KeyProvider;
 import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.job.ProgressListener;
 import io.github.aksbackup.policy.PolicyJson;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.store.DirectoryObjectStore;
 import io.github.aksbackup.testkit.InMemoryCluster;
 import java.io.IOException;
 import java.io.InputStream;

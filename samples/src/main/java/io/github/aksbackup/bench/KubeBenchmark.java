@@ -11,7 +11,7 @@ import io.github.aksbackup.restore.RestoreResult;
 import io.github.aksbackup.spi.ListOptions;
 import io.github.aksbackup.spi.Page;
 import io.github.aksbackup.spi.ResourceType;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.store.DirectoryObjectStore;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import io.github.aksbackup.client.AksBackupClientBuilder;
 import io.github.aksbackup.client.RestoreJobOptions;
 import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.restore.RestoreResult;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.store.DirectoryObjectStore;
 import io.github.aksbackup.testkit.InMemoryCluster;
 import java.io.IOException;
 import java.nio.file.Files;

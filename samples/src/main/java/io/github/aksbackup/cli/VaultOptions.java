@@ -4,7 +4,7 @@ import io.github.aksbackup.azure.AzureBlobLocation;
 import io.github.aksbackup.azure.AzureBlobObjectStore;
 import io.github.aksbackup.azure.keyvault.AzureKeyVaultKeyProvider;
 import io.github.aksbackup.spi.ObjectStore;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.store.DirectoryObjectStore;
 import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.ValidationProblem;
 import io.github.aksbackup.client.AksBackupClient;

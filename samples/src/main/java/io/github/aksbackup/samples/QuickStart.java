@@ -8,7 +8,7 @@ import io.github.aksbackup.api.restore.RestoreConfig;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.policy.Policies;
 import io.github.aksbackup.restore.RestoreResult;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.store.DirectoryObjectStore;
 import io.github.aksbackup.testkit.FakeVolumeSnapshotter;
 import io.github.aksbackup.testkit.InMemoryCluster;
 import io.github.aksbackup.testkit.SampleWorkload;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.aksbackup.azure.AzureBlobLocation;
 import io.github.aksbackup.azure.AzureBlobObjectStore;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.store.DirectoryObjectStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

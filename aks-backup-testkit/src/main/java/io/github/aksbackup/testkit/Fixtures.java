@@ -1,4 +1,4 @@
-package io.github.aksbackup;
+package io.github.aksbackup.testkit;
 
 import io.github.aksbackup.testkit.FakeVolumeSnapshotter;
 import io.github.aksbackup.testkit.InMemoryCluster;

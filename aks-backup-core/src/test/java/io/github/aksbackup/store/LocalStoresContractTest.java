@@ -1,4 +1,7 @@
-package io.github.aksbackup.testkit;
+package io.github.aksbackup.store;
+
+import io.github.aksbackup.testkit.InMemoryObjectStore;
+import io.github.aksbackup.testkit.ObjectStoreContract;
 
 import io.github.aksbackup.spi.ObjectStore;
 import java.nio.file.Path;

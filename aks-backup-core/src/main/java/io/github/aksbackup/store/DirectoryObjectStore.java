@@ -1,4 +1,4 @@
-package io.github.aksbackup.testkit;
+package io.github.aksbackup.store;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.NotFoundException;
@@ -65,7 +65,7 @@ public final class DirectoryObjectStore implements ObjectStore {
     }
 
     private Path path(String key) {
-        return root.resolve(StoreKeys.check(key));
+        return root.resolve(ObjectStore.checkKey(key));
     }
 
     @Override

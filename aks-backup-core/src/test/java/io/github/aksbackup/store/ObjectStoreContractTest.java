@@ -1,4 +1,6 @@
-package io.github.aksbackup.testkit;
+package io.github.aksbackup.store;
+
+import io.github.aksbackup.testkit.InMemoryObjectStore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

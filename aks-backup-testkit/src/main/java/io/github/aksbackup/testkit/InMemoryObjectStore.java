@@ -45,7 +45,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public boolean putIfAbsent(String key, InputStream data, long length) {
-        StoreKeys.check(key);
+        ObjectStore.checkKey(key);
         if (objects.containsKey(key)) {
             return false;
         }

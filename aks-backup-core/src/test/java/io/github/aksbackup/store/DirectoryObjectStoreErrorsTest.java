@@ -1,4 +1,4 @@
-package io.github.aksbackup.testkit;
+package io.github.aksbackup.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

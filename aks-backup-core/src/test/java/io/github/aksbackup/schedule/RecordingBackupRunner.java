@@ -1,4 +1,4 @@
-package io.github.aksbackup.testkit;
+package io.github.aksbackup.schedule;
 
 import io.github.aksbackup.api.recovery.RecoveryPoint;
 import io.github.aksbackup.api.recovery.RecoveryPointStatus;

@@ -1,4 +1,4 @@
-package io.github.aksbackup.testkit;
+package io.github.aksbackup.schedule;
 
 import io.github.aksbackup.api.DataStoreType;
 import io.github.aksbackup.api.NotFoundException;

@@ -4,8 +4,6 @@ import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.selector.LabelSelector;
-import io.github.aksbackup.internal.Compression;
-import io.github.aksbackup.repository.CanonicalJson;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.ExecRequest;
 import io.github.aksbackup.spi.ExecResult;
@@ -55,7 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * carries a {@code resourceVersion}, keeps no {@code status} a client sends with a create (except for
  * custom resources without a status subresource), and refuses a cluster IP already in use.
  *
- * <p>Objects are stored as canonical JSON ({@link #compact} additionally compresses them, so that
+ * <p>Objects are stored encoded, with their members sorted by key ({@link #compact} additionally compresses them, so that
  * benchmarks can hold hundreds of thousands of objects in a small heap); every read returns a fresh
  * tree the caller may change.
  *
@@ -676,26 +674,15 @@ public final class InMemoryCluster implements ClusterClient {
     }
 
     private static Map<String, Object> copy(Map<String, Object> content) {
-        return CanonicalJson.parse(CanonicalJson.write(content));
+        return TreeCodec.copy(content);
     }
 
     private byte[] encode(Map<String, Object> content) {
-        byte[] b = CanonicalJson.write(content);
-        if (!compact) {
-            return b;
-        }
-        byte[] c = Compression.compress(b);
-        byte[] out = new byte[c.length + 4];
-        java.nio.ByteBuffer.wrap(out).putInt(b.length).put(c);
-        return out;
+        return TreeCodec.encode(content, compact);
     }
 
     private Map<String, Object> decode(byte[] stored) {
-        if (!compact) {
-            return CanonicalJson.parse(stored);
-        }
-        int raw = java.nio.ByteBuffer.wrap(stored).getInt();
-        return CanonicalJson.parse(Compression.decompress(stored, 4, stored.length - 4, raw));
+        return TreeCodec.decode(stored, compact);
     }
 
     /** The built-in types the cluster itself needs. */
