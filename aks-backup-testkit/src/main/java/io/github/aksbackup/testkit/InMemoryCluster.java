@@ -257,6 +257,10 @@ public final class InMemoryCluster implements ClusterClient {
             throw invalid(type, "?", "metadata.name: Required value");
         }
         checkKind(type, content, n);
+        String badName = NameRules.problem(type, n);
+        if (badName != null) {
+            throw invalid(type, n, "metadata.name: Invalid value: \"" + n + "\": " + badName);
+        }
         if (type.namespaced()) {
             if (ns == null || ns.isEmpty()) {
                 throw invalid(type, n, "metadata.namespace: Required value");
