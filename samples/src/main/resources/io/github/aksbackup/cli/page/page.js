@@ -96,7 +96,14 @@ const AksPage = (() => {
       v /= 1024;
       i++;
     }
-    return v.toFixed(1) + " " + units[i];
+    return (Number.isInteger(v) ? v : v.toFixed(1)) + " " + units[i];
+  }
+
+  /* The binary unit (1, 1024, 1024², ...) a byte count is best read in. */
+  function byteUnit(n) {
+    let u = 1;
+    while (n >= 1024 * u && u < Math.pow(1024, 4)) u *= 1024;
+    return u;
   }
 
   function shortDate(t) {
@@ -487,7 +494,9 @@ const AksPage = (() => {
     const totals = spec.categories.map((_, i) => spec.stacked
       ? spec.series.reduce((a, s) => a + (s.values[i] || 0), 0)
       : Math.max(...spec.series.map((s) => s.values[i] || 0)));
-    const ys = niceTicks(Math.max(...totals, 0), 4);
+    // spec.unit: ticks fall on round multiples of it (1024 for bytes), not on round decimals.
+    const unit = spec.unit ? spec.unit(Math.max(...totals, 0)) : 1;
+    const ys = niceTicks(Math.max(...totals, 0) / unit, 4).map((v) => v * unit);
     const yMax = ys[ys.length - 1] || 1;
     const y = (v) => top + height - (v / yMax) * height;
     const back = svg("g", {}, root);
@@ -574,6 +583,6 @@ const AksPage = (() => {
     document.body.setAttribute("data-rendered", "true");
   }
 
-  return { data, html, svg, ms, time, isUtc, zoned, duration, bytes, shortDate, clock, number, colours, header, section, legend, footer,
+  return { data, html, svg, ms, time, isUtc, zoned, duration, bytes, byteUnit, shortDate, clock, number, colours, header, section, legend, footer,
     timeline, thin, stepChart, columnChart, table, badge, liveCounts, draw, MAX_BARS, BUCKETS, DAY, HOUR };
 })();

@@ -149,7 +149,7 @@ AksPage.draw(() => {
       { label: "written to the vault (new, compressed)", colour: "#1f5f99" },
     ]);
     P.columnChart(bytesSection, {
-      label: "bytes covered and written per backup", categories: cols, yLabel: "bytes", format: P.bytes,
+      label: "bytes covered and written per backup", categories: cols, yLabel: "bytes", format: P.bytes, unit: P.byteUnit,
       series: [
         { label: "covered", colour: "#b8c7d9", values: cols.map((c) => c.total) },
         { label: "written", colour: "#1f5f99", values: cols.map((c) => c.written) },
@@ -161,7 +161,8 @@ AksPage.draw(() => {
   // ---- jobs ----
   const MAX_ROWS = 200;
   const jobSection = P.section("Jobs", jobs.length > MAX_ROWS ? "newest " + MAX_ROWS + " of " + P.number(jobs.length) : "newest first");
-  P.table(jobSection, [{ label: "Started", cls: "time" }, { label: "Operation" }, { label: "Instance" }, { label: "Status" },
+  P.table(jobSection, [{ label: "Started", cls: "time" }, { label: "Operation", cls: "nowrap" }, { label: "Instance", cls: "nowrap" },
+    { label: "Status" },
     { label: "Duration", num: true }, { label: "Items", num: true }, { label: "Failed", num: true }, { label: "Covered", num: true },
     { label: "Written", num: true }, { label: "Errors and warnings" }],
   jobs.slice(0, MAX_ROWS).map((j) => {
