@@ -106,7 +106,7 @@ final class Chromium {
             }
             List<String> console = stderr.lines().filter(l -> l.contains(":CONSOLE")).toList();
             Run r = new Run(Files.readString(out, StandardCharsets.UTF_8), stderr, console);
-            delete(profile);
+            deleteTree(profile);
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -116,7 +116,11 @@ final class Chromium {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes a directory and everything in it, if it exists. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }

@@ -176,7 +176,7 @@ class PagesInBrowserTest {
         // Kept in target/pages with the page, to run the report again by hand.
         Path vault = PAGES.resolve("shop-vault");
         Path keys = PAGES.resolve("shop-vault-keys.json");
-        deleteRecursively(vault);
+        Chromium.deleteTree(vault);
         Files.deleteIfExists(keys);
         assertEquals(0, CliRun.of("key", "create", "--key-file", keys.toString()).code());
         VaultHistory.write(vault, keys);
@@ -269,14 +269,6 @@ class PagesInBrowserTest {
         assertTrue(from >= 0, "no script#" + id);
         from += open.length();
         return source.substring(from, source.indexOf("</script>", from));
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (var files = Files.walk(path)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
     }
 
     private static int storeCopies(JsonNode doc) {

@@ -540,6 +540,7 @@ const AksPage = (() => {
     const tr = html("tr", {}, null, html("thead", {}, null, t));
     for (const c of columns) html("th", { class: c.num ? "num" : null }, c.label, tr);
     const body = html("tbody", {}, null, t);
+    if (!rows.length) html("td", { class: "note", colspan: columns.length }, "none", html("tr", {}, null, body));
     for (const r of rows) {
       const row = html("tr", {}, null, body);
       r.forEach((v, i) => {
