@@ -20,12 +20,15 @@ import org.junit.jupiter.api.Assumptions;
  * reaches the network, console messages on standard error ({@code --enable-logging=stderr --v=0} prints
  * each as a {@code CONSOLE} line, also uncaught exceptions).
  *
- * <p>When {@value #REQUIRED} is {@code required} (scripts/test-all.sh sets it) a missing browser fails the
- * tests; otherwise they are skipped with a message saying how to run them.
+ * <p>The browser is {@code chromium} on the PATH, or the binary {@value #BINARY} names. When {@value #REQUIRED}
+ * is {@code required} (scripts/test-all.sh sets it) a missing browser fails the tests; otherwise they are
+ * skipped with a message saying how to run them.
  */
 final class Chromium {
     /** The environment variable that makes browser tests mandatory. */
     static final String REQUIRED = "AKSB_BROWSER_TESTS";
+    /** The environment variable that names another browser binary than {@code chromium} on the PATH. */
+    static final String BINARY = "AKSB_CHROMIUM";
     private static final long TIMEOUT_SECONDS = 120;
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -43,16 +46,23 @@ final class Chromium {
     static Chromium findOrSkip(Path work) {
         Optional<Path> found = find();
         if (found.isEmpty()) {
-            String why = "chromium is not installed (apt-get install chromium; .ci/run does it)";
+            String why = System.getenv(BINARY) != null ? BINARY + "=" + System.getenv(BINARY) + " is not an executable file"
+                    : "chromium is not installed (apt-get install chromium; .ci/run does it)";
             if ("required".equals(System.getenv(REQUIRED))) {
                 fail(REQUIRED + "=required but " + why);
             }
-            Assumptions.abort("browser tests skipped: " + why + "; set " + REQUIRED + "=required to make this a failure");
+            String message = "browser tests skipped: " + why + "; set " + REQUIRED + "=required to make this a failure";
+            System.err.println(message);
+            Assumptions.abort(message);
         }
         return new Chromium(found.get(), work);
     }
 
     private static Optional<Path> find() {
+        String chosen = System.getenv(BINARY);
+        if (chosen != null && !chosen.isBlank()) {
+            return Optional.of(Path.of(chosen)).filter(Files::isExecutable);
+        }
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();

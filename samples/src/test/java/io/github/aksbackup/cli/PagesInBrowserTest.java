@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,8 +84,9 @@ class PagesInBrowserTest {
     static Path dir;
     private static Chromium chromium;
 
-    @BeforeAll
-    static void browser() throws IOException {
+    /** Per test, so that without a browser each test shows as skipped, with the reason. */
+    @BeforeEach
+    void browser() throws IOException {
         chromium = Chromium.findOrSkip(dir);
         Files.createDirectories(PAGES);
     }
