@@ -7,6 +7,7 @@
 #   system:masters, the aksb-user context has no rights, which the preflight tests need);
 #   maven profile `integration`;
 # - Azurite, the Azure Blob Storage emulator (scripts/azurite.sh); maven profile `azurite`.
+# And a browser: Debian's headless chromium for the page tests (AKSB_BROWSER_TESTS=required).
 # Each server adds its stop command to `cleanups`; one EXIT trap runs them all in reverse order,
 # whether the tests pass, fail or are interrupted.
 # Extra arguments go to mvn, e.g. scripts/test-all.sh -pl aks-backup-k8s -am
@@ -35,5 +36,8 @@ set -a
 # shellcheck disable=SC1091
 . "$AZURITE_DIR/env"
 set +a
+
+# The page tests fail instead of skipping when chromium is missing (.ci/run installs it).
+export AKSB_BROWSER_TESTS=required
 
 mvn -B -ntp verify -Pintegration,azurite "$@"

@@ -17,13 +17,17 @@ import java.util.Map;
 /**
  * The JSON form of a simulation, as {@code aks-backup policy simulate --json} prints it:
  * <pre>{@code
- * {"recoveryPoints":[{"time":"2026-01-01T04:00:00Z","tag":"Daily",
+ * {"policy":"daily","start":"2026-01-01T00:00:00Z","end":"2026-02-01T00:00:00Z","zone":"Europe/Berlin",
+ *  "recoveryPoints":[{"time":"2026-01-01T04:00:00Z","tag":"Daily",
  *   "stores":[{"type":"OperationalStore","created":"…Z","expiry":"…Z"},
  *             {"type":"VaultStore","created":"…Z","expiry":"…Z"}]}],
+ *  "failedSlots":["2026-01-05T04:00:00Z"],
  *  "liveAtEnd":{"OperationalStore":N,"VaultStore":M}}
  * }</pre>
- * Times are UTC with second precision; recovery points in time order; stores operational first; a failed
- * slot produces no entry. With a cost projection a {@code "costs"} member follows (see {@link CostProjection}).
+ * Times are UTC with second precision; {@code zone} is the zone of slots and calendar periods ({@code UTC}
+ * or an IANA id); recovery points in time order; stores operational first; a failed slot produces no
+ * recovery point, only its time in {@code failedSlots}. With a cost projection a {@code "costs"} member
+ * follows (see {@link CostProjection}).
  */
 public final class SimulationJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,6 +40,10 @@ public final class SimulationJson {
     /** The simulation as a JSON tree. */
     public static ObjectNode toTree(SimulationResult result) {
         ObjectNode root = MAPPER.createObjectNode();
+        root.put("policy", result.policyName());
+        root.put("start", format(result.start()));
+        root.put("end", format(result.end()));
+        root.put("zone", result.zone().equals(ZoneOffset.UTC) ? "UTC" : result.zone().getId());
         ArrayNode rps = root.putArray("recoveryPoints");
         for (SimulatedRecoveryPoint rp : result.recoveryPoints()) {
             ObjectNode node = rps.addObject();
@@ -47,6 +55,8 @@ public final class SimulationJson {
                         .put("expiry", format(c.expiry()));
             }
         }
+        ArrayNode failed = root.putArray("failedSlots");
+        result.failedSlots().forEach(t -> failed.add(format(t)));
         ObjectNode live = root.putObject("liveAtEnd");
         for (Map.Entry<DataStoreType, Integer> e : result.liveAtEnd().entrySet()) {
             live.put(e.getKey().name(), e.getValue());

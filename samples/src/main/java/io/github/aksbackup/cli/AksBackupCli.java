@@ -38,6 +38,7 @@ import picocli.CommandLine.IVersionProvider;
             BackupCommand.class,
             RestoreCommand.class,
             PreflightCommand.class,
+            CompletionCommand.class,
         })
 public final class AksBackupCli {
     /** Exit code: success. */

@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
                 + "that succeeds unless given with --fail; the simulation starts with no earlier recovery points.",
             "Prints each recovery point (UTC) with its tag and its copies (created .. expiry), then a summary "
                 + "per month; --json prints {recoveryPoints:[{time,tag,stores:[{type,created,expiry}]}],liveAtEnd}.",
+            "--html FILE writes one self-contained page (no network) that draws the same data: every copy as a bar from "
+                + "creation to expiry per tier, failed slots, live copies over time and the monthly cost.",
             "An invalid policy is reported as by 'policy validate' (exit 2)."})
 final class PolicySimulateCommand implements Callable<Integer> {
     @Mixin
@@ -66,6 +68,11 @@ final class PolicySimulateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the simulation as a page to FILE (the --json document embedded as script#simulation); "
+                    + "prints one line unless --json is given.")
+    Path htmlFile;
 
     @Option(names = "--prices", paramLabel = "FILE",
             description = "Prices JSON {currency, protectedInstancePerNamespaceMonth, snapshotPerGbMonth, vaultPerGbMonth}: "
@@ -95,12 +102,22 @@ final class PolicySimulateCommand implements Callable<Integer> {
         SimulationResult result = PolicySimulator.simulate(policy, from, to, failing, zone == null ? null : simulationZone);
         CostProjection cost = workload == null ? null : CostProjection.of(result, Prices.read(pricesFile), workload);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        String document = null;
+        if (json || htmlFile != null) {
             ObjectNode tree = SimulationJson.toTree(result);
             if (cost != null) {
                 cost.toTree(tree);
             }
-            out.println(SimulationJson.write(tree));
+            document = PageJson.write(tree);
+        }
+        if (htmlFile != null) {
+            HtmlPage.write(htmlFile, HtmlPage.render("Policy simulation: " + result.policyName(), "simulation", document, "simulation.js"));
+        }
+        if (json) {
+            out.print(document);
+        } else if (htmlFile != null) {
+            out.printf(Locale.ROOT, "Wrote %s: %d recovery points, %d failed slots, %s to %s%n", htmlFile, result.recoveryPoints().size(),
+                    result.failedSlots().size(), SimulationJson.format(result.start()), SimulationJson.format(result.end()));
         } else {
             printTables(out, result, cost);
         }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "vault",
         mixinStandardHelpOptions = true,
         description = "Work with a vault (a directory or azblob://ACCOUNT/CONTAINER).",
-        subcommands = {VaultCommand.Init.class, VaultCommand.Verify.class, VaultGcCommand.class})
+        subcommands = {VaultCommand.Init.class, VaultCommand.Verify.class, VaultGcCommand.class, VaultReportCommand.class})
 final class VaultCommand {
 
     /** {@code aks-backup vault init --vault V [--key-file F] [--json]}. */

@@ -119,7 +119,8 @@ class PolicySimulateCommandTest {
         CliRun r = run("policy", "simulate", policy.toString(), "--start", "2026-03-07T00:00:00Z", "--until", "2026-03-10T00:00:00Z",
                 "--fail", "2026-03-09T02:30:00Z", "--json");
         JsonNode expected = new ObjectMapper().readTree("""
-                {"recoveryPoints":[
+                {"policy":"twice-a-day","start":"2026-03-07T00:00:00Z","end":"2026-03-10T00:00:00Z","zone":"Asia/Kolkata",
+                 "recoveryPoints":[
                   {"time":"2026-03-07T02:30:00Z","tag":"Weekly","stores":[
                     {"type":"OperationalStore","created":"2026-03-07T02:30:00Z","expiry":"2026-03-14T02:30:00Z"},
                     {"type":"VaultStore","created":"2026-03-14T02:30:00Z","expiry":"2026-04-04T02:30:00Z"}]},
@@ -132,6 +133,7 @@ class PolicySimulateCommandTest {
                   {"time":"2026-03-09T14:30:00Z","tag":"Weekly","stores":[
                     {"type":"OperationalStore","created":"2026-03-09T14:30:00Z","expiry":"2026-03-16T14:30:00Z"},
                     {"type":"VaultStore","created":"2026-03-16T14:30:00Z","expiry":"2026-04-06T14:30:00Z"}]}],
+                 "failedSlots":["2026-03-09T02:30:00Z"],
                  "liveAtEnd":{"OperationalStore":4,"VaultStore":0}}
                 """);
         assertEquals(expected, json(r));
