@@ -58,7 +58,10 @@ import java.util.stream.Collectors;
  * have, a list item without its merge key) fails the object, naming the rule and the reason, and the
  * rest of the restore goes on. Choices where Velero's documentation is silent, from its source: an
  * absent {@code value} is the empty string; a {@code matches} path the object does not have does not
- * match; operation names are taken in any letter case, as Velero's validator takes them.
+ * match; operation names are taken in any letter case, as Velero's validator takes them. A JSON Patch
+ * {@code test} of a path the object does not have does not hold, as the documentation says ("if the
+ * value is not present, the patch will not be applied"; Velero's library fails the object instead when
+ * the path's parent is missing too).
  *
  * <p><b>Refused at input</b> ({@link InvalidInputException}, every problem with the rule index and
  * field, before anything is restored): a missing ConfigMap, or one without exactly one data key; YAML
@@ -70,8 +73,8 @@ import java.util.stream.Collectors;
  * <p><b>Beyond Velero.</b> A rule that would change an object's {@code apiVersion}, {@code kind},
  * {@code metadata.name} or {@code metadata.namespace} fails that object: a restore keeps identities
  * (Velero silently sets the namespace back); map namespaces with {@code namespaceMappings}.
- * {@code resourceNameRegex} is a Java regular expression (Velero's is Go's RE2, which Java's syntax
- * includes). The restore reports which rules changed which objects, and warns about rules that
+ * {@code resourceNameRegex} is a Java regular expression (Velero's is Go's RE2: the common syntax is
+ * the same; a pattern Java does not read, such as Go's {@code (?P<name>...)}, is refused at input). The restore reports which rules changed which objects, and warns about rules that
  * matched no object.
  */
 public final class ResourceModifiers {
