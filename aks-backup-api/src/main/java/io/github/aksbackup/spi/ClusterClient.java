@@ -65,6 +65,17 @@ public interface ClusterClient {
      */
     boolean waitForPodReady(String namespace, String pod, String container, Duration timeout);
 
+    /**
+     * The strategic merge patch metadata of a built-in kind (list merge keys and patch strategies),
+     * as the server publishes it in its OpenAPI document; empty for a kind the server takes no
+     * strategic merge patch for (custom resources, whose lists a JSON merge patch replaces, as kubectl
+     * does) or publishes no schema of. Implementations read the document once and keep only this
+     * metadata.
+     *
+     * @param apiVersion {@code group/version}, or {@code version} for the core group
+     */
+    Optional<PatchMetadata> patchMetadata(String apiVersion, String kind);
+
     /** A description for messages and logs (server address, context); never contains credentials. */
     String describe();
 }

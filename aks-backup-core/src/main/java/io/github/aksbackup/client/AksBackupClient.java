@@ -38,6 +38,7 @@ import io.github.aksbackup.restore.RestoreEngine;
 import io.github.aksbackup.restore.RestoreOptions;
 import io.github.aksbackup.restore.RestoreResult;
 import io.github.aksbackup.restore.VolumeSource;
+import io.github.aksbackup.restore.modifier.ResourceModifiers;
 import io.github.aksbackup.schedule.BackupOutcome;
 import io.github.aksbackup.schedule.BackupRequest;
 import io.github.aksbackup.schedule.EngineEvent;
@@ -316,7 +317,9 @@ public final class AksBackupClient implements AutoCloseable {
      * Restores (or with {@link RestoreJobOptions#dryRun()} plans) a recovery point from the tier the
      * configuration names into the cluster it names (default: the instance's cluster).
      *
-     * @throws InvalidInputException when the configuration is invalid
+     * @throws InvalidInputException when the configuration is invalid, or its resource modifier rules
+     *     (the ConfigMap of {@code resourceModifierReference} in the target cluster, or those of the
+     *     options) have problems; nothing is restored then
      * @throws NotFoundException when the recovery point does not exist
      * @throws ConflictException when it has no available copy in the requested tier
      */
@@ -350,6 +353,9 @@ public final class AksBackupClient implements AutoCloseable {
                 : catalog.instance(instanceName).orElse(null);
         String clusterRef = config.targetClusterRef() != null ? config.targetClusterRef() : instance == null ? null : instance.clusterRef();
         ClusterClient target = cluster(clusterRef);
+        // Read before the job starts: rules with problems are bad input, and nothing is restored.
+        ResourceModifiers modifiers = ResourceModifiers.forRestore(target, config.resourceModifierReference(),
+                options.resourceModifiers());
         ObjectStore volumeStore = repo.store();
         VolumeSource volumes = snapshotter == null ? null : tier == DataStoreType.VaultStore
                 ? VolumeSource.vault(snapshotter, volumeStore, s -> VaultTiering.volumeKey(instanceName, rpId, s),
@@ -361,7 +367,7 @@ public final class AksBackupClient implements AutoCloseable {
             catalog.jobStarted(job.snapshot());
         }
         RestoreResult result = new RestoreEngine(target, volumes, hooks, clock, restoreOptions)
-                .run(config, manifest, repo.openReader(), options.dryRun(), job);
+                .run(config, manifest, repo.openReader(), options.dryRun(), job, modifiers);
         if (!options.dryRun()) {
             catalog.jobEnded(result.job());
         }

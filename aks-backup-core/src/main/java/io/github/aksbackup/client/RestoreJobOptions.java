@@ -1,6 +1,7 @@
 package io.github.aksbackup.client;
 
 import io.github.aksbackup.job.ProgressListener;
+import io.github.aksbackup.restore.modifier.ResourceModifiers;
 import io.github.aksbackup.spi.ObjectStore;
 
 /**
@@ -12,11 +13,19 @@ import io.github.aksbackup.spi.ObjectStore;
  * @param crossRegionVault for a cross-region restore, the vault-tier store to read instead of the
  *     client's (for example the secondary region's replica of the vault account), or {@code null};
  *     only a restore from {@code VaultStore} may name one
+ * @param resourceModifiers resource modifier rules to apply (read from a local file, for example), or
+ *     {@code null}; the restore configuration must then not name a {@code resourceModifierReference}
  */
-public record RestoreJobOptions(boolean dryRun, ProgressListener listener, ObjectStore crossRegionVault) {
+public record RestoreJobOptions(boolean dryRun, ProgressListener listener, ObjectStore crossRegionVault,
+        ResourceModifiers resourceModifiers) {
     /** Options without a cross-region vault. */
     public RestoreJobOptions(boolean dryRun, ProgressListener listener) {
-        this(dryRun, listener, null);
+        this(dryRun, listener, null, null);
+    }
+
+    /** Options without resource modifier rules of their own. */
+    public RestoreJobOptions(boolean dryRun, ProgressListener listener, ObjectStore crossRegionVault) {
+        this(dryRun, listener, crossRegionVault, null);
     }
 
     /** A real restore, no listener. */
@@ -31,7 +40,7 @@ public record RestoreJobOptions(boolean dryRun, ProgressListener listener, Objec
 
     /** These options with a progress listener. */
     public RestoreJobOptions withListener(ProgressListener l) {
-        return new RestoreJobOptions(dryRun, l, crossRegionVault);
+        return new RestoreJobOptions(dryRun, l, crossRegionVault, resourceModifiers);
     }
 
     /**
@@ -40,6 +49,14 @@ public record RestoreJobOptions(boolean dryRun, ProgressListener listener, Objec
      * must be {@code VaultStore}.
      */
     public RestoreJobOptions fromCrossRegionVault(ObjectStore vault) {
-        return new RestoreJobOptions(dryRun, listener, java.util.Objects.requireNonNull(vault, "vault"));
+        return new RestoreJobOptions(dryRun, listener, java.util.Objects.requireNonNull(vault, "vault"), resourceModifiers);
+    }
+
+    /**
+     * These options applying the given resource modifier rules (see {@link ResourceModifiers#read}),
+     * instead of those of a {@code resourceModifierReference}, which the configuration must then not name.
+     */
+    public RestoreJobOptions withResourceModifiers(ResourceModifiers rules) {
+        return new RestoreJobOptions(dryRun, listener, crossRegionVault, java.util.Objects.requireNonNull(rules, "rules"));
     }
 }

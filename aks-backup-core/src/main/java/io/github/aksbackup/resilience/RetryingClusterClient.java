@@ -7,6 +7,7 @@ import io.github.aksbackup.spi.ExecResult;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ListOptions;
 import io.github.aksbackup.spi.Page;
+import io.github.aksbackup.spi.PatchMetadata;
 import io.github.aksbackup.spi.ResourceType;
 import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
@@ -172,6 +173,11 @@ public final class RetryingClusterClient implements ClusterClient {
     @Override
     public boolean waitForPodReady(String namespace, String pod, String container, Duration timeout) {
         return RetryPolicy.run(retry, attempt -> delegate.waitForPodReady(namespace, pod, container, timeout));
+    }
+
+    @Override
+    public Optional<PatchMetadata> patchMetadata(String apiVersion, String kind) {
+        return RetryPolicy.run(retry, attempt -> delegate.patchMetadata(apiVersion, kind));
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.github.aksbackup.repository.ManifestEntry;
 import io.github.aksbackup.repository.RecoveryPointReader;
 import io.github.aksbackup.repository.TypeSection;
 import io.github.aksbackup.resilience.RetryingClusterClient;
+import io.github.aksbackup.restore.modifier.ResourceModifiers;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ResourceType;
@@ -87,6 +88,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A damaged object in the vault fails its item, naming it, and the rest is restored. Cluster
  * calls that fail transiently are repeated ({@link RetryingClusterClient}).
+ *
+ * <p>Resource modifier rules ({@link ResourceModifiers}) change each object after it is prepared
+ * (namespace mapped, server fields stripped) and before it is created or patched; an object a rule
+ * fails on is a failed item naming the rule, the items say which rules changed them, and the job warns
+ * about rules that matched nothing.
  */
 public final class RestoreEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreEngine.class);
@@ -113,9 +119,21 @@ public final class RestoreEngine {
 
     /**
      * Restores (or with {@code dryRun} plans) the recovery point of {@code manifest}, recording into
-     * {@code job}; never throws for restore failures (see the job).
+     * {@code job}, with the resource modifier rules the configuration's {@code resourceModifierReference}
+     * names in the target cluster; never throws for restore failures (see the job).
+     *
+     * @throws io.github.aksbackup.api.InvalidInputException when those rules have problems (before anything is restored)
      */
     public RestoreResult run(RestoreConfig config, Manifest manifest, RecoveryPointReader reader, boolean dryRun, JobRecorder job) {
+        return run(config, manifest, reader, dryRun, job, ResourceModifiers.load(target, config.resourceModifierReference()));
+    }
+
+    /**
+     * Restores (or plans) as {@link #run(RestoreConfig, Manifest, RecoveryPointReader, boolean, JobRecorder)},
+     * with resource modifier rules loaded by the caller (who has checked them before starting the job).
+     */
+    public RestoreResult run(RestoreConfig config, Manifest manifest, RecoveryPointReader reader, boolean dryRun, JobRecorder job,
+            ResourceModifiers modifiers) {
         job.recoveryPoint(manifest.id());
         ExecutorService workers = Executors.newFixedThreadPool(options.parallelism(), r -> {
             Thread t = new Thread(r, "restore-worker");
@@ -127,7 +145,7 @@ public final class RestoreEngine {
             t.setDaemon(true);
             return t;
         });
-        Run run = new Run(config, manifest, reader, dryRun, job, workers, hookThreads);
+        Run run = new Run(config, manifest, reader, dryRun, job, workers, hookThreads, modifiers.applier(target::patchMetadata));
         try {
             return run.execute();
         } finally {
@@ -172,6 +190,7 @@ public final class RestoreEngine {
         final ExecutorService workers;
         final ExecutorService hookThreads;
         final ObjectTransformer transformer;
+        final ResourceModifiers.Applier modifiers;
         ObjectSelection selection;
         RestoreHooks restoreHooks = RestoreHooks.NONE;
         final Map<String, ResourceType> served = new ConcurrentHashMap<>();
@@ -193,7 +212,7 @@ public final class RestoreEngine {
         final List<LateOwners> lateOwners = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Run(RestoreConfig config, Manifest manifest, RecoveryPointReader reader, boolean dryRun, JobRecorder job,
-                ExecutorService workers, ExecutorService hookThreads) {
+                ExecutorService workers, ExecutorService hookThreads, ResourceModifiers.Applier modifiers) {
             this.config = config;
             this.manifest = manifest;
             this.reader = reader;
@@ -202,6 +221,7 @@ public final class RestoreEngine {
             this.workers = workers;
             this.hookThreads = hookThreads;
             this.transformer = new ObjectTransformer(config, uids::get);
+            this.modifiers = modifiers;
         }
 
         RestoreResult execute() {
@@ -237,6 +257,7 @@ public final class RestoreEngine {
                 }
                 linkLateOwners();
                 awaitHooks();
+                modifiers.unmatchedRules().forEach(job::warning);
                 if (secretsWithoutData.get() > 0) {
                     job.warning(secretsWithoutData.get() + " Secrets were backed up without their data and were not restored;"
                             + " objects that use them need them created from where their data is kept");
@@ -571,7 +592,7 @@ public final class RestoreEngine {
                 if (isKind(t, "", "PersistentVolumeClaim")) {
                     bindClaim(prepared, e.qualifiedName());
                 }
-                ItemResult r = apply(targetType.get(), resource, targetNs, name, prepared, oldUid);
+                ItemResult r = applyModified(targetType.get(), resource, e.namespace(), targetNs, name, prepared, oldUid);
                 int linked = prepared.get("metadata") instanceof Map<?, ?> md && md.get("ownerReferences") instanceof List<?> l ? l.size() : 0;
                 if (linked < owners.size() && !dryRun && (r.action() == ItemAction.Created || r.action() == ItemAction.Recreated
                         || r.action() == ItemAction.Patched)) {
@@ -602,6 +623,22 @@ public final class RestoreEngine {
                 job.error(new JobError("RestoreFailed", message, null, item));
             }
             return new ItemResult(resource, ns, name, ItemAction.Failed, message);
+        }
+
+        /**
+         * The resource modifier step: applies the rules to the prepared object, then {@link #apply}; an
+         * object a rule fails on is a failed item, and the item says which rules changed the object.
+         *
+         * @param sourceNs the namespace the object was backed up from (the rules' namespaces condition), or {@code null}
+         */
+        private ItemResult applyModified(ResourceType t, String resource, String sourceNs, String ns, String name,
+                Map<String, Object> prepared, String oldUid) {
+            ResourceModifiers.Outcome modified = modifiers.apply(t, sourceNs, prepared);
+            if (modified.failed()) {
+                return fail(resource, ns, name, new AksBackupException("ResourceModifierFailed", modified.failure(),
+                        "Correct the resource modifier rule named, or restore without it.", null), modified.failure());
+            }
+            return modified.note(apply(t, resource, ns, name, modified.object(), oldUid), dryRun);
         }
 
         /**
@@ -774,7 +811,7 @@ public final class RestoreEngine {
                 if (claimKey != null) {
                     return skipped(resource, null, e.name(), "its claim " + claimKey + " is not restored");
                 }
-                return apply(t, resource, null, e.name(), transformer.prepare(t, original.content()), null);
+                return applyModified(t, resource, null, null, e.name(), transformer.prepare(t, original.content()), null);
             }
             job.seen(1);
             if (config.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithoutVolumeData) {
@@ -795,7 +832,7 @@ public final class RestoreEngine {
                     }
                     return held;
                 }
-                ItemResult r = apply(t, resource, null, e.name(), transformer.prepare(t, original.content()), null);
+                ItemResult r = applyModified(t, resource, null, null, e.name(), transformer.prepare(t, original.content()), null);
                 if (r.action() != ItemAction.Failed) {
                     claim.volumeName = e.name();
                 }
@@ -835,13 +872,13 @@ public final class RestoreEngine {
             spec.put("csi", csi);
             spec.put("claimRef", new LinkedHashMap<>(Map.of("apiVersion", "v1", "kind", "PersistentVolumeClaim",
                     "namespace", targetNs, "name", claimName)));
-            ItemResult r = apply(t, resource, null, pvName, pv, null);
+            ItemResult r = applyModified(t, resource, null, null, pvName, pv, null);
             if (r.action() != ItemAction.Failed) {
                 claim.volumeName = pvName;
             }
             return r.action() == ItemAction.Created
                     ? new ItemResult(resource, null, pvName, ItemAction.Created, "new volume " + pre.volumeHandle() + " from snapshot "
-                            + snapshot.snapshotHandle())
+                            + snapshot.snapshotHandle() + (r.message() == null ? "" : "; " + r.message()))
                     : r;
         }
 

@@ -145,6 +145,11 @@ class ScaleOutTest {
         }
 
         @Override
+        public java.util.Optional<io.github.aksbackup.spi.PatchMetadata> patchMetadata(String apiVersion, String kind) {
+            return delegate.patchMetadata(apiVersion, kind);
+        }
+
+        @Override
         public String describe() {
             return delegate.describe();
         }

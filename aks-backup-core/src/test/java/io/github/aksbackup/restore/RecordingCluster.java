@@ -76,6 +76,11 @@ final class RecordingCluster implements ClusterClient {
     }
 
     @Override
+    public java.util.Optional<io.github.aksbackup.spi.PatchMetadata> patchMetadata(String apiVersion, String kind) {
+        return inner.patchMetadata(apiVersion, kind);
+    }
+
+    @Override
     public String describe() {
         return "recording " + inner.describe();
     }

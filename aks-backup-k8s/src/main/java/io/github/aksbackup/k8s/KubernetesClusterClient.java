@@ -8,6 +8,7 @@ import io.github.aksbackup.spi.ExecResult;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ListOptions;
 import io.github.aksbackup.spi.Page;
+import io.github.aksbackup.spi.PatchMetadata;
 import io.github.aksbackup.spi.ResourceType;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
@@ -76,6 +77,8 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     private final ObjectWaiter waiter;
     private final PodExecutor executor;
     private final Map<ResourceType, DynamicKubernetesApi> dynamicApis = new ConcurrentHashMap<>();
+    /** Read from /openapi/v2 on first use; a failed read is not kept, so the next call tries again. */
+    private volatile OpenApiPatchMetadata patchMetadata;
 
     private KubernetesClusterClient(Builder b, ApiClient apiClient, String description, String contextName) {
         this.apiClient = apiClient;
@@ -173,6 +176,32 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The first call reads {@code /openapi/v2} (megabytes, once per client) and keeps only the
+     * patch metadata; kinds whose PATCH the server does not offer as a strategic merge patch (custom
+     * resources) are empty. A CRD created later is a custom resource and stays empty, so the document
+     * is not read again.
+     */
+    @Override
+    public Optional<PatchMetadata> patchMetadata(String apiVersion, String kind) {
+        Objects.requireNonNull(apiVersion, "apiVersion");
+        Objects.requireNonNull(kind, "kind");
+        OpenApiPatchMetadata m = patchMetadata;
+        if (m == null) {
+            synchronized (this) {
+                m = patchMetadata;
+                if (m == null) {
+                    String what = "read the OpenAPI document /openapi/v2";
+                    m = policy.run(what, () -> raw.get(what, "/openapi/v2", List.of(), OpenApiPatchMetadata::read));
+                    patchMetadata = m;
+                }
+            }
+        }
+        return m.forKind(apiVersion, kind);
     }
 
     @Override

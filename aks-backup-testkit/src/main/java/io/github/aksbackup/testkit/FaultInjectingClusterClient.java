@@ -7,6 +7,7 @@ import io.github.aksbackup.spi.ExecResult;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ListOptions;
 import io.github.aksbackup.spi.Page;
+import io.github.aksbackup.spi.PatchMetadata;
 import io.github.aksbackup.spi.ResourceType;
 import java.time.Duration;
 import java.util.Iterator;
@@ -132,6 +133,11 @@ public final class FaultInjectingClusterClient implements ClusterClient {
     @Override
     public boolean waitForPodReady(String namespace, String pod, String container, Duration timeout) {
         return call("ready", namespace + "/" + pod, () -> delegate.waitForPodReady(namespace, pod, container, timeout));
+    }
+
+    @Override
+    public Optional<PatchMetadata> patchMetadata(String apiVersion, String kind) {
+        return call("openapi", apiVersion + "/" + kind, () -> delegate.patchMetadata(apiVersion, kind));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.github.aksbackup.spi.ExecResult;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ListOptions;
 import io.github.aksbackup.spi.Page;
+import io.github.aksbackup.spi.PatchMetadata;
 import io.github.aksbackup.spi.ResourceType;
 import java.time.Clock;
 import java.time.Duration;
@@ -416,6 +417,17 @@ public final class InMemoryCluster implements ClusterClient {
                 }
             }
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The built-in kinds' metadata as a Kubernetes 1.20 API server publishes it; custom resources
+     * have none, as on a real server.
+     */
+    @Override
+    public Optional<PatchMetadata> patchMetadata(String apiVersion, String kind) {
+        return BuiltInPatchMetadata.of(Objects.requireNonNull(apiVersion, "apiVersion"), Objects.requireNonNull(kind, "kind"));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.github.aksbackup.api.job.JobError;
 import io.github.aksbackup.api.job.JobStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /** How the backup and restore commands print a finished job for people, and the exit code it stands for. */
 final class JobText {
@@ -46,9 +47,14 @@ final class JobText {
 
     /** Prints the items with the given action, at most {@value #MAX_LISTED}. */
     static void printItems(PrintWriter out, Job job, ItemAction action, String label) {
+        printItems(out, job, i -> i.action() == action, label);
+    }
+
+    /** Prints the items {@code which} selects, at most {@value #MAX_LISTED}. */
+    static void printItems(PrintWriter out, Job job, Predicate<ItemResult> which, String label) {
         int n = 0;
         for (ItemResult i : job.items()) {
-            if (i.action() != action) {
+            if (!which.test(i)) {
                 continue;
             }
             if (n++ < MAX_LISTED) {

@@ -1,5 +1,6 @@
 package io.github.aksbackup.cli;
 
+import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.ItemResult;
 import io.github.aksbackup.api.job.Job;
@@ -12,6 +13,7 @@ import io.github.aksbackup.config.RestoreConfigJson;
 import io.github.aksbackup.hook.HookResources;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.restore.RestoreResult;
+import io.github.aksbackup.restore.modifier.ResourceModifiers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -32,8 +34,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Restore a recovery point into a cluster, or with --dry-run show what a restore would do.",
             "RESTORE.json is Azure's KubernetesClusterRestoreCriteria (or a restore request holding it), as 'az "
-                + "dataprotection backup-instance initialize-restoreconfig' prints it. Exit code 0 when the restore "
-                + "completed (with or without warnings), 1 when it failed or partly failed, 2 for bad input."})
+                + "dataprotection backup-instance initialize-restoreconfig' prints it. Its resourceModifierReference names "
+                + "a ConfigMap of resource modifier rules (Velero's format) in the target cluster; --resource-modifiers "
+                + "takes the same rules from a local file instead. Exit code 0 when the restore "
+                + "completed (with or without warnings), 1 when it failed or partly failed, 2 for bad input (among it "
+                + "resource modifier rules with problems, found before anything is restored)."})
 final class RestoreCommand implements Callable<Integer> {
     @Mixin
     KubeOptions kube;
@@ -48,6 +53,12 @@ final class RestoreCommand implements Callable<Integer> {
             description = "How to restore: Azure's KubernetesClusterRestoreCriteria (namespaces, mappings, conflict policy, ...).")
     Path config;
 
+    @Option(names = "--resource-modifiers", paramLabel = "RULES.yaml",
+            description = {"Resource modifier rules to apply, from a local file: the YAML document a resource modifier "
+                + "ConfigMap holds (version: v1, resourceModifierRules). Not together with a resourceModifierReference in "
+                + "RESTORE.json: the rules come from one place."})
+    Path resourceModifiers;
+
     @Option(names = "--dry-run", description = "Plan only: print what would be created, patched or skipped; change nothing.")
     boolean dryRun;
 
@@ -60,11 +71,22 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RestoreConfig restore = RestoreConfigJson.read(config).toBuilder().recoveryPointId(recoveryPoint).build();
+        ResourceModifiers localRules = null;
+        if (resourceModifiers != null) {
+            if (restore.resourceModifierReference() != null) {
+                throw new InvalidInputException("--resource-modifiers", "takes the rules from " + resourceModifiers + ", but "
+                        + config + " names resourceModifierReference " + restore.resourceModifierReference()
+                        + "; give the rules one way: drop the option, or the reference");
+            }
+            localRules = ResourceModifiers.read(resourceModifiers);
+        }
         PrintWriter out = spec.commandLine().getOut();
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
         try (KubernetesClusterClient cluster = kube.connect()) {
             // a reference to a hook that does not exist is bad input: found before the vault is written
             HookResources.restoreHooks(cluster, restore.restoreHookReferences());
+            // and so are resource modifier rules with problems, or a reference to a ConfigMap that does not exist
+            ResourceModifiers.load(cluster, restore.resourceModifierReference());
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
             if (restore.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithVolumeData) {
                 kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
@@ -75,6 +97,9 @@ final class RestoreCommand implements Callable<Integer> {
                 RestoreJobOptions options = dryRun ? RestoreJobOptions.planOnly() : RestoreJobOptions.defaults();
                 if (progress != null) {
                     options = options.withListener(progress);
+                }
+                if (localRules != null) {
+                    options = options.withResourceModifiers(localRules);
                 }
                 result = sdk.restore(restore, options);
             } finally {
@@ -89,7 +114,8 @@ final class RestoreCommand implements Callable<Integer> {
                 printPlan(out, job);
             } else {
                 JobText.printSummary(out, "Restore of " + recoveryPoint + " into " + cluster.describe() + " " + job.status(), job);
-                JobText.printItems(out, job, ItemAction.Skipped, "skipped");
+                JobText.printItems(out, job, i -> i.action() == ItemAction.Skipped, "skipped");
+                JobText.printItems(out, job, ResourceModifiers::modifiedItem, "modified");
             }
             return JobText.exitCode(job);
         }

@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -333,7 +335,31 @@ class HostileInputTest {
         field(c, r, RESTORE_CONFIG, "stagingResourceGroupId", "stagingResourceGroupId", "\"/not/a/resource/group\"", "1");
         field(c, r, RESTORE_CONFIG, "stagingStorageAccountId", "stagingStorageAccountId", "\"account\"");
         field(c, r, RESTORE_CONFIG, "objectType", "objectType", "\"BackupPolicy\"", "[]");
+        modifierRules(c);
         return c;
+    }
+
+    /** {@code restore --resource-modifiers FILE}: a case whose file ends with {@code .yaml} is that file. */
+    static void modifierRules(List<Case> c) {
+        String head = "version: v1\nresourceModifierRules:\n- conditions: {groupResource: deployments.apps";
+        Map<String, String[]> rules = new LinkedHashMap<>();
+        rules.put("unknown operation", new String[] {head + "}\n  patches: [{operation: upsert, path: /spec/replicas, value: '1'}]\n",
+                "$.resourceModifierRules[0].patches[0].operation"});
+        rules.put("invalid regex", new String[] {head + ", resourceNameRegex: 'web-(['}\n  patches: [{operation: remove, path: /a}]\n",
+                "$.resourceModifierRules[0].conditions.resourceNameRegex"});
+        rules.put("not a JSON pointer", new String[] {head + "}\n  patches: [{operation: remove, path: spec.replicas}]\n",
+                "$.resourceModifierRules[0].patches[0].path"});
+        rules.put("value Velero hands over as broken JSON", new String[] {head + "}\n  patches: [{operation: add, path: /a, value: 'True'}]\n",
+                "$.resourceModifierRules[0].patches[0].value"});
+        rules.put("unsupported directive", new String[] {head + "}\n  strategicPatches: [{patchData: '{\"$setElementOrder/x\": []}'}]\n",
+                "$.resourceModifierRules[0].strategicPatches[0].patchData"});
+        rules.put("YAML that does not parse", new String[] {"version: v1\nresourceModifierRules: [\n", "not valid YAML"});
+        rules.put("unknown version", new String[] {"version: v9\nresourceModifierRules: []\n", "$.version"});
+        rules.put("empty file", new String[] {"", "empty"});
+        rules.forEach((name, r) -> c.add(new Case("--resource-modifiers: " + name, "restore", "rules.yaml", utf8(r[0]), r[1], List.of())));
+        c.add(new Case("--resource-modifiers: missing file", "restore", "missing.yaml", null, "no such file", List.of()));
+        c.add(new Case("--resource-modifiers and a resourceModifierReference", "restore", "both.yaml",
+                utf8(head + "}\n  patches: [{operation: remove, path: /a}]\n"), "--resource-modifiers", List.of()));
     }
 
     @Test
@@ -363,8 +389,17 @@ class HostileInputTest {
         switch (c.command()) {
             case "backup" -> args.addAll(List.of("--config", file.toString(), "--vault", vault.toString(), "--kubeconfig",
                     kubeconfig.toString()));
-            case "restore" -> args.addAll(List.of("--recovery-point", "rp-1", "--config", file.toString(), "--vault",
-                    vault.toString(), "--kubeconfig", kubeconfig.toString()));
+            case "restore" -> {
+                Path config = file;
+                if (c.file().endsWith(".yaml")) {
+                    config = dir.resolve("restore.json");
+                    Files.writeString(config, c.file().equals("both.yaml") ? mutate(RESTORE_CONFIG, "resourceModifierReference",
+                            "{\"name\":\"mods\",\"namespace\":\"velero\"}") : RESTORE_CONFIG);
+                    args.addAll(List.of("--resource-modifiers", file.toString()));
+                }
+                args.addAll(List.of("--recovery-point", "rp-1", "--config", config.toString(), "--vault",
+                        vault.toString(), "--kubeconfig", kubeconfig.toString()));
+            }
             default -> args.add(file.toString());
         }
         args.addAll(c.extraArgs());

@@ -3,7 +3,6 @@ package io.github.aksbackup.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.aksbackup.internal.Json;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
@@ -41,11 +40,7 @@ class KubeCommandsIT {
 
     @BeforeAll
     static void deployApp() {
-        kubeconfig = System.getenv("AKSB_KUBECONFIG");
-        if (kubeconfig == null || !Files.isReadable(Path.of(kubeconfig))) {
-            fail("the integration tests need a running kube-apiserver: run 'scripts/kube-test-env.sh start --rbac' and source"
-                    + " its env file, or use scripts/test-all.sh (AKSB_KUBECONFIG is " + kubeconfig + ")");
-        }
+        kubeconfig = CliRun.testKubeconfig();
         cluster = KubernetesClusterClient.builder().kubeconfig(Path.of(kubeconfig)).build();
         ns = "cli-" + UUID.randomUUID().toString().substring(0, 8);
         cluster.create(NAMESPACES, object("v1", "Namespace", null, "" + ns, Map.of()));
