@@ -123,6 +123,19 @@ public final class JsonCursor {
         return out;
     }
 
+    /**
+     * Records a problem for each field of this object that is none of {@code known} (matched as
+     * {@link #field} matches them), naming the fields {@code what} has: a misspelt or foreign field
+     * would otherwise be dropped, and what it asked for silently not done.
+     *
+     * @param what what this object is, for the message ({@code AzureRetentionRule})
+     */
+    public void refuseUnknownFields(String what, List<String> known) {
+        for (String field : unknownFields(known)) {
+            problem(field, "is not a field of " + what + "; expected " + String.join(", ", known));
+        }
+    }
+
     private static String normalize(String key) {
         return key.replace("_", "").toLowerCase(Locale.ROOT);
     }
