@@ -71,9 +71,9 @@ public final class JsonCursor {
         problems.add(new ValidationProblem(path, message));
     }
 
-    /** Records a problem at a field of this node. */
+    /** Records a problem at a field of this node, located under the name the document gives it ({@code object_type}). */
     public void problem(String field, String message) {
-        problems.add(new ValidationProblem(path(field), message));
+        problems.add(new ValidationProblem(field(field).path(), message));
     }
 
     /** Number of problems recorded so far by the whole read. */
