@@ -41,9 +41,7 @@ final class ConfigFields {
      * everything.
      */
     static void unknownFields(JsonCursor c, String what, List<String> known) {
-        for (String field : c.unknownFields(known)) {
-            c.problem(field, "is not a field of " + what + "; expected " + String.join(", ", known));
-        }
+        c.refuseUnknownFields(what, known);
     }
 
     /** A list of namespace names, each checked as a Kubernetes namespace name. */
@@ -124,6 +122,94 @@ final class ConfigFields {
                     + " and '.', starting and ending with a letter or digit");
         }
         return item.problemCount() > before ? null : new NamespacedName(name, namespace);
+    }
+
+    /** Azure's {@code Datasource} and {@code DatasourceSet}: the protected (or target) cluster, by resource id. */
+    private static final List<String> DATASOURCE = List.of("objectType", "datasourceType", "resourceID", "resourceLocation",
+            "resourceName", "resourceType", "resourceUri", "resourceProperties");
+    private static final List<String> IDENTITY = List.of("useSystemAssignedIdentity", "userAssignedIdentityArmUrl");
+
+    /**
+     * Reads a {@code Datasource} ({@code dataSourceInfo}, {@code datasourceInfo}) or {@code DatasourceSet}
+     * naming an AKS cluster and returns its {@code resourceID}, or {@code null}. The id is taken as
+     * written: an AKS cluster's resource id, or for clusters outside Azure any name the caller's cluster
+     * resolver knows. The other fields restate the cluster's name, type and region.
+     */
+    static String datasource(JsonCursor parent, String field) {
+        JsonCursor d = parent.object(field, false);
+        if (d == null) {
+            return null;
+        }
+        d.refuseUnknownFields("Datasource", DATASOURCE);
+        String type = d.string("datasourceType", false);
+        if (type != null && !type.strip().equalsIgnoreCase(io.github.aksbackup.api.policy.BackupPolicy.AKS_DATASOURCE_TYPE)) {
+            d.problem("datasourceType", "'" + type + "' is not supported; aks-backup protects "
+                    + io.github.aksbackup.api.policy.BackupPolicy.AKS_DATASOURCE_TYPE);
+        }
+        String id = d.string("resourceID", true);
+        return id == null || id.isBlank() ? null : id.strip();
+    }
+
+    /**
+     * Records a problem for {@code datasourceAuthCredentials}: aks-backup reaches the cluster through
+     * the kubeconfig or the given ClusterClient, never with credentials from a document. Azure prints
+     * the field empty for an AKS instance or restore, which is accepted.
+     */
+    static void refuseCredentials(JsonCursor c) {
+        if (c.has("datasourceAuthCredentials")) {
+            c.problem("datasourceAuthCredentials", "is not supported: aks-backup reaches the cluster through the kubeconfig (command"
+                    + " line) or the ClusterClient given to AksBackupClient, never with credentials from this document; remove it");
+        }
+    }
+
+    /**
+     * Records problems for the fields of a backup instance or restore request that ask Azure Backup to
+     * act as another identity or under a Resource Guard: aks-backup has neither, so each would be a
+     * request silently not carried out. Azure prints them empty ({@code null}) for an ordinary AKS
+     * instance or restore, and so they are accepted.
+     */
+    static void refuseIdentityAndGuard(JsonCursor c) {
+        JsonCursor identity = c.object("identityDetails", false);
+        if (identity != null) {
+            identity.refuseUnknownFields("IdentityDetails", IDENTITY);
+            Boolean system = identity.bool("useSystemAssignedIdentity", false, true);
+            String url = identity.string("userAssignedIdentityArmUrl", false);
+            if ((url != null && !url.isBlank()) || Boolean.FALSE.equals(system)) {
+                identity.problem("is not supported: aks-backup acts with the Azure identity of its own process"
+                        + " (DefaultAzureCredential; for a user-assigned managed identity set AZURE_CLIENT_ID to its client id);"
+                        + " remove identityDetails");
+            }
+        }
+        List<JsonCursor> guards = c.array("resourceGuardOperationRequests", false);
+        if (guards != null && !guards.isEmpty()) {
+            c.problem("resourceGuardOperationRequests", "is not supported: aks-backup has no Resource Guard (multi-user"
+                    + " authorization) to check these requests against; remove them (access to the vault and to the cluster"
+                    + " is what guards aks-backup's operations)");
+        }
+    }
+
+    private static final Pattern RESOURCE_GROUP_ID = Pattern.compile("/subscriptions/[^/]+/resourceGroups/[^/]+/?",
+            Pattern.CASE_INSENSITIVE);
+
+    /** True when the text is a resource group's id, {@code /subscriptions/<subscription>/resourceGroups/<group>}. */
+    static boolean isResourceGroupId(String text) {
+        return RESOURCE_GROUP_ID.matcher(text).matches();
+    }
+
+    /** The message for a field that should hold a resource group's id and does not. */
+    static String notAResourceGroupId(String text) {
+        return "'" + text + "' is not a resource group id such as /subscriptions/<subscription>/resourceGroups/<group>";
+    }
+
+    /**
+     * Checks an optional string field whose one value aks-backup takes is {@code value} (any letter case):
+     * Azure fills it so, and any other value asks for what aks-backup does not do, which {@code why} says.
+     */
+    static void onlyValue(JsonCursor c, String field, String value, String why) {
+        String text = c.string(field, false);
+        if (text != null && !text.strip().equalsIgnoreCase(value)) {
+            c.problem(field, "'" + text + "' is not supported: " + why);
+        }
     }
 
     /** The shared filter fields, written as Azure names them; empty lists are left out as Azure does. */

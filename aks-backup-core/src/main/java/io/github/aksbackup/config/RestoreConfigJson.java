@@ -33,6 +33,13 @@ import java.util.regex.Pattern;
  * RestoreCriterion}, {@code IncludedNamespace}, {@code NamespaceMapping}) are read too; a criteria field
  * that is none of Azure's is a problem, not ignored. The vault-tier criteria mean a restore from {@code
  * VaultStore} and carry the staging location: both ids, or (for vaults that need no staging) neither.
+ *
+ * <p>The request around the criteria is checked the same way: it must be a recovery-point restore
+ * ({@code AzureBackupRecoveryPointBasedRestoreRequest}, not a point-in-time or rehydration request) to
+ * an item-level target ({@code ItemLevelRestoreTargetInfo}, {@code recoveryOption} {@code
+ * FailIfExists}) holding one set of cluster criteria; other criteria in the list (a persistent
+ * volume's or storage class's), other credentials or identities and Resource Guard requests are
+ * problems. Which field acts where is listed in {@code docs/accepted-fields.md}.
  */
 public final class RestoreConfigJson {
 
@@ -48,8 +55,17 @@ public final class RestoreConfigJson {
             "resourceModifierReference", "stagingResourceGroupId", "stagingStorageAccountId");
     private static final List<String> KNOWN = java.util.stream.Stream.concat(java.util.stream.Stream.of("objectType"),
             FIELDS.stream()).toList();
-    private static final Pattern RESOURCE_GROUP_ID = Pattern.compile(
-            "/subscriptions/[^/]+/resourceGroups/[^/]+/?", Pattern.CASE_INSENSITIVE);
+    /** The request types Azure defines, each with why aks-backup does not take it. */
+    private static final Map<String, String> OTHER_REQUESTS = Map.of(
+            "AzureBackupRecoveryTimeBasedRestoreRequest", "restores to a point in time, which AKS backups do not offer;"
+                    + " restore a recovery point with " + "AzureBackupRecoveryPointBasedRestoreRequest and its recoveryPointId",
+            "AzureBackupRestoreWithRehydrationRequest", "rehydrates from the archive tier, which AKS backups do not have;"
+                    + " restore with AzureBackupRecoveryPointBasedRestoreRequest from OperationalStore or VaultStore");
+    private static final String REQUEST = "AzureBackupRecoveryPointBasedRestoreRequest";
+    private static final List<String> REQUEST_FIELDS = List.of("objectType", "recoveryPointId", "sourceDataStoreType",
+            "restoreTargetInfo", "sourceResourceId", "identityDetails", "resourceGuardOperationRequests");
+    private static final List<String> TARGET_FIELDS = List.of("objectType", "recoveryOption", "restoreLocation", "datasourceInfo",
+            "datasourceSetInfo", "datasourceAuthCredentials", "restoreCriteria");
     private static final Pattern STORAGE_ACCOUNT_ID = Pattern.compile(
             "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Storage/storageAccounts/[^/]+/?",
             Pattern.CASE_INSENSITIVE);
@@ -106,6 +122,16 @@ public final class RestoreConfigJson {
      * returns the criteria inside it.
      */
     private static JsonCursor request(JsonCursor doc, RestoreConfig.Builder builder, DataStoreType[] requested) {
+        String type = doc.string("objectType", false);
+        if (type != null && !type.strip().equalsIgnoreCase(REQUEST)) {
+            String why = OTHER_REQUESTS.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(type.strip()))
+                    .map(Map.Entry::getValue).findFirst().orElse("is not a restore request aks-backup takes");
+            doc.problem("objectType", "'" + type + "' " + why + " (expected " + REQUEST + ")");
+        }
+        doc.refuseUnknownFields(REQUEST, REQUEST_FIELDS);
+        ConfigFields.refuseIdentityAndGuard(doc);
+        // sourceResourceId restates the cluster the recovery point was taken from, which its id already determines.
+        doc.string("sourceResourceId", false);
         builder.recoveryPointId(doc.string("recoveryPointId", false));
         if (doc.has("sourceDataStoreType")) {
             String store = doc.string("sourceDataStoreType", true);
@@ -119,12 +145,34 @@ public final class RestoreConfigJson {
             }
         }
         JsonCursor target = doc.object("restoreTargetInfo", true);
-        JsonCursor datasource = target == null ? null : target.object("datasourceInfo", false);
-        if (datasource != null) {
-            builder.targetClusterRef(datasource.string("resourceID", false));
+        if (target == null) {
+            return null;
         }
-        JsonCursor list = target == null ? null : Wrappers.path(target, "restoreCriteria");
-        return list == null ? null : Wrappers.pick(list, OPERATIONAL, VAULT_TIER);
+        target.refuseUnknownFields("ItemLevelRestoreTargetInfo", TARGET_FIELDS);
+        ConfigFields.onlyValue(target, "objectType", "ItemLevelRestoreTargetInfo", "an AKS restore puts items (namespaces"
+                + " and their objects) into a cluster; use ItemLevelRestoreTargetInfo with restoreCriteria");
+        ConfigFields.onlyValue(target, "recoveryOption", "FailIfExists", "FailIfExists is the only value Azure defines; what"
+                + " happens to objects that exist already is the criteria's conflictPolicy");
+        target.string("restoreLocation", false);
+        builder.targetClusterRef(ConfigFields.datasource(target, "datasourceInfo"));
+        ConfigFields.datasource(target, "datasourceSetInfo");
+        ConfigFields.refuseCredentials(target);
+        JsonCursor list = Wrappers.path(target, "restoreCriteria");
+        JsonCursor picked = list == null ? null : Wrappers.pick(list, OPERATIONAL, VAULT_TIER);
+        if (picked != null) {
+            Wrappers.refuseOthers(list, picked, RestoreConfigJson::otherCriteria);
+        }
+        return picked;
+    }
+
+    private static String otherCriteria(String type) {
+        if (type.equalsIgnoreCase("KubernetesPVRestoreCriteria") || type.equalsIgnoreCase("KubernetesStorageClassRestoreCriteria")) {
+            return "'" + type + "' is not supported: aks-backup restores each volume with the storage class it was backed up"
+                    + " with; to restore into another class, change spec.storageClassName of the claims with a resource modifier"
+                    + " (resourceModifierReference)";
+        }
+        return "'" + type + "' is not supported here: an AKS restore request holds one " + OPERATIONAL + " or " + VAULT_TIER
+                + " and no other criteria";
     }
 
     private static void criteria(JsonCursor c, RestoreConfig.Builder b, DataStoreType requested, JsonCursor doc) {
@@ -196,9 +244,8 @@ public final class RestoreConfigJson {
             }
             return null;
         }
-        if (group != null && !RESOURCE_GROUP_ID.matcher(group).matches()) {
-            c.problem("stagingResourceGroupId", "'" + group + "' is not a resource group id such as"
-                    + " /subscriptions/<subscription>/resourceGroups/<group>");
+        if (group != null && !ConfigFields.isResourceGroupId(group)) {
+            c.problem("stagingResourceGroupId", ConfigFields.notAResourceGroupId(group));
         }
         if (account != null && !STORAGE_ACCOUNT_ID.matcher(account).matches()) {
             c.problem("stagingStorageAccountId", "'" + account + "' is not a storage account id such as /subscriptions/"

@@ -59,4 +59,20 @@ final class Wrappers {
                 : "holds " + found.size() + " entries of type " + JsonCursor.alternatives(objectTypes) + "; expected one");
         return null;
     }
+
+    /**
+     * Records a problem at the {@code objectType} of every element of {@code list} other than {@code
+     * picked}: an envelope's list may hold entries of other types, and one that is read past is a
+     * request silently not carried out.
+     *
+     * @param why the message for an element, given its {@code objectType}
+     */
+    static void refuseOthers(JsonCursor list, JsonCursor picked, java.util.function.Function<String, String> why) {
+        for (JsonCursor item : list.elements()) {
+            if (!item.path().equals(picked.path())) {
+                JsonCursor type = item.field("objectType");
+                type.problem(why.apply(type.node().isTextual() ? type.node().asText().strip() : JsonCursor.describe(type.node())));
+            }
+        }
+    }
 }

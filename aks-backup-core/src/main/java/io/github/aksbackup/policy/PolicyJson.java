@@ -13,9 +13,11 @@ import java.util.Objects;
  * <p>Reads both the policy itself ({@code {"objectType": "BackupPolicy", "datasourceTypes": [...],
  * "policyRules": [...]}}, as {@code az dataprotection backup-policy get-default-policy-template}
  * prints it) and the ARM resource form ({@code {"id", "name", "type", "properties": {...}}}, as {@code
- * az dataprotection backup-policy show} prints it), keeping the policy name. Read-only fields such as
- * {@code tagInfo.id} and {@code eTag} are accepted and dropped; the datasource type may be written in
- * any letter case.
+ * az dataprotection backup-policy show} prints it), keeping the policy name. Read-only fields such as {@code tagInfo.id},
+ * {@code tagInfo.eTag} and the resource's {@code id}, {@code type} and {@code systemData} are
+ * accepted and dropped (they describe the stored policy and ask for nothing); a field that is none of
+ * Azure's is a problem, never dropped. The datasource type may be written in any letter case. Which
+ * field acts where is listed in {@code docs/accepted-fields.md}.
  *
  * <p>Reading checks structure only and reports every problem at once, each with a location such as
  * {@code $.policyRules[1].lifecycles[0].deleteAfter.duration}. Whether the policy makes sense (one

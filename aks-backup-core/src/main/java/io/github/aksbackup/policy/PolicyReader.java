@@ -20,6 +20,7 @@ import io.github.aksbackup.api.policy.TaggingCriteria;
 import io.github.aksbackup.api.policy.TargetCopySetting;
 import io.github.aksbackup.api.policy.Trigger;
 import io.github.aksbackup.api.policy.WeekNumber;
+import io.github.aksbackup.internal.json.ArmEnvelope;
 import io.github.aksbackup.internal.json.JsonCursor;
 import java.time.DayOfWeek;
 import java.time.Month;
@@ -30,10 +31,36 @@ import java.util.List;
  * Reads Azure Data Protection {@code BackupPolicy} JSON into {@link BackupPolicy}, collecting every
  * structural problem (missing or mistyped fields, unknown {@code objectType} values, bad durations)
  * with its location instead of stopping at the first.
+ *
+ * <p>Every object is checked for fields Azure's type does not have: a misspelt {@code timeZone} or
+ * {@code targetDataStoreCopySettings} would otherwise be dropped and the policy run in UTC or never
+ * copy to the vault. The read-only fields Azure prints ({@code tagInfo.id}, {@code tagInfo.eTag}, the
+ * resource's {@code id}, {@code type}, {@code systemData}) are known fields and carry no intent.
  */
 final class PolicyReader {
 
     static final String ARM_TYPE = "Microsoft.DataProtection/backupVaults/backupPolicies";
+
+    private static final List<String> POLICY = List.of("objectType", "datasourceTypes", "policyRules");
+    /** A policy on its own, as the templates print it, carries its name. */
+    private static final List<String> POLICY_TEMPLATE = List.of("objectType", "name", "datasourceTypes", "policyRules");
+    private static final List<String> BACKUP_RULE = List.of("objectType", "name", "backupParameters", "dataStore", "trigger");
+    private static final List<String> BACKUP_PARAMS = List.of("objectType", "backupType");
+    private static final List<String> DATA_STORE = List.of("objectType", "dataStoreType");
+    private static final List<String> SCHEDULE_TRIGGER = List.of("objectType", "schedule", "taggingCriteria");
+    private static final List<String> ADHOC_TRIGGER = List.of("objectType", "taggingCriteria");
+    private static final List<String> ADHOC_TAGGING = List.of("tagInfo");
+    private static final List<String> SCHEDULE = List.of("repeatingTimeIntervals", "timeZone");
+    private static final List<String> TAGGING = List.of("tagInfo", "taggingPriority", "isDefault", "criteria");
+    private static final List<String> TAG_INFO = List.of("tagName", "id", "eTag");
+    private static final List<String> CRITERIA = List.of("objectType", "absoluteCriteria", "daysOfTheWeek", "weeksOfTheMonth",
+            "monthsOfYear", "daysOfMonth", "scheduleTimes");
+    private static final List<String> DAY = List.of("date", "isLast");
+    private static final List<String> RETENTION_RULE = List.of("objectType", "name", "isDefault", "lifecycles");
+    private static final List<String> LIFECYCLE = List.of("deleteAfter", "sourceDataStore", "targetDataStoreCopySettings");
+    private static final List<String> DURATION_OPTION = List.of("objectType", "duration");
+    private static final List<String> COPY_SETTING = List.of("copyAfter", "dataStore");
+    private static final List<String> PLAIN_COPY_OPTION = List.of("objectType");
 
     private final List<ValidationProblem> problems = new ArrayList<>();
 
@@ -49,7 +76,8 @@ final class PolicyReader {
         JsonCursor props = doc;
         String resourceId = null;
         String name;
-        if (doc.field("properties").node().isObject()) {
+        boolean resource = doc.field("properties").node().isObject();
+        if (resource) {
             resourceId = doc.string("id", false);
             name = doc.string("name", false);
             String type = doc.string("type", false);
@@ -90,6 +118,12 @@ final class PolicyReader {
                 }
             }
         }
+        if (resource) {
+            ArmEnvelope.refuseUnknownFields(doc, "a backup policy resource");
+            props.refuseUnknownFields("BackupPolicy", POLICY);
+        } else {
+            props.refuseUnknownFields("BackupPolicy", POLICY_TEMPLATE);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -122,9 +156,11 @@ final class PolicyReader {
         if (params != null) {
             params.objectType("AzureBackupParams");
             backupType = params.string("backupType", true);
+            params.refuseUnknownFields("AzureBackupParams", BACKUP_PARAMS);
         }
         DataStoreType store = dataStore(rule.object("dataStore", true));
         Trigger trigger = trigger(rule.object("trigger", true));
+        rule.refuseUnknownFields("AzureBackupRule", BACKUP_RULE);
         return problems.size() > before ? null : new BackupRule(name, backupType, store, trigger);
     }
 
@@ -133,6 +169,7 @@ final class PolicyReader {
             return null;
         }
         store.objectType("DataStoreInfoBase");
+        store.refuseUnknownFields("DataStoreInfoBase", DATA_STORE);
         String text = store.string("dataStoreType", true);
         if (text == null) {
             return null;
@@ -151,16 +188,25 @@ final class PolicyReader {
         }
         String type = trigger.objectType("ScheduleBasedTriggerContext", "AdhocBasedTriggerContext");
         if ("AdhocBasedTriggerContext".equals(type)) {
+            trigger.refuseUnknownFields("AdhocBasedTriggerContext", ADHOC_TRIGGER);
             JsonCursor tagging = trigger.object("taggingCriteria", true);
             JsonCursor tagInfo = tagging == null ? null : tagging.object("tagInfo", false);
+            if (tagging != null) {
+                tagging.refuseUnknownFields("AdhocBasedTaggingCriteria", ADHOC_TAGGING);
+            }
+            if (tagInfo != null) {
+                tagInfo.refuseUnknownFields("RetentionTag", TAG_INFO);
+            }
             return new AdhocTrigger(tagInfo == null ? null : tagInfo.string("tagName", true));
         }
         if (type == null) {
             return null;
         }
+        trigger.refuseUnknownFields("ScheduleBasedTriggerContext", SCHEDULE_TRIGGER);
         Schedule schedule = null;
         JsonCursor s = trigger.object("schedule", true);
         if (s != null) {
+            s.refuseUnknownFields("BackupSchedule", SCHEDULE);
             List<String> intervals = s.strings("repeatingTimeIntervals", true);
             String zone = s.string("timeZone", false);
             if (intervals != null) {
@@ -178,9 +224,13 @@ final class PolicyReader {
         int before = problems.size();
         JsonCursor info = tag.object("tagInfo", true);
         String tagName = info == null ? null : info.string("tagName", true);
+        if (info != null) {
+            info.refuseUnknownFields("RetentionTag", TAG_INFO);
+        }
         Integer priority = tag.integer("taggingPriority", true);
         Boolean isDefault = tag.bool("isDefault", true, null);
         List<BackupCriteria> criteria = tag.list("criteria", false, this::criteria);
+        tag.refuseUnknownFields("TaggingCriteria", TAGGING);
         if (problems.size() > before) {
             return null;
         }
@@ -199,6 +249,7 @@ final class PolicyReader {
         List<Month> months = c.list("monthsOfYear", false, i -> i.asEnum(Month.values(), PolicyWriter::capitalized));
         List<DayOfMonth> daysOfMonth = c.list("daysOfMonth", false, PolicyReader::dayOfMonth);
         List<String> times = c.strings("scheduleTimes", false);
+        c.refuseUnknownFields("ScheduleBasedBackupCriteria", CRITERIA);
         if (problems.size() > before) {
             return null;
         }
@@ -210,6 +261,7 @@ final class PolicyReader {
             d.problem("must be an object such as {\"date\": 1} or {\"isLast\": true}, found " + JsonCursor.describe(d.node()));
             return null;
         }
+        d.refuseUnknownFields("Day", DAY);
         Boolean isLast = d.bool("isLast", false, false);
         if (isLast == null) {
             return null;
@@ -233,6 +285,7 @@ final class PolicyReader {
         String name = rule.string("name", true);
         Boolean isDefault = rule.bool("isDefault", false, false);
         List<SourceLifeCycle> lifecycles = rule.list("lifecycles", true, this::lifecycle);
+        rule.refuseUnknownFields("AzureRetentionRule", RETENTION_RULE);
         return problems.size() > before ? null : new RetentionRule(name, isDefault, lifecycles);
     }
 
@@ -246,9 +299,11 @@ final class PolicyReader {
         if (delete != null) {
             delete.objectType("AbsoluteDeleteOption");
             deleteAfter = duration(delete);
+            delete.refuseUnknownFields("AbsoluteDeleteOption", DURATION_OPTION);
         }
         DataStoreType source = dataStore(l.object("sourceDataStore", true));
         List<TargetCopySetting> copies = l.list("targetDataStoreCopySettings", false, this::copySetting);
+        l.refuseUnknownFields("SourceLifeCycle", LIFECYCLE);
         return problems.size() > before ? null : new SourceLifeCycle(deleteAfter, source, copies);
     }
 
@@ -269,8 +324,13 @@ final class PolicyReader {
                 IsoDuration d = duration(after);
                 option = d == null ? null : new CopyOption.Custom(d);
             }
+            if (type != null) {
+                // A duration on ImmediateCopyOption or CopyOnExpiryOption would be a delay never applied.
+                after.refuseUnknownFields(type, "CustomCopyOption".equals(type) ? DURATION_OPTION : PLAIN_COPY_OPTION);
+            }
         }
         DataStoreType target = dataStore(c.object("dataStore", true));
+        c.refuseUnknownFields("TargetCopySetting", COPY_SETTING);
         return problems.size() > before ? null : new TargetCopySetting(target, option);
     }
 

@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * returns <em>every</em> problem, each located as in the JSON document ({@code
  * $.policyRules[0].trigger.schedule.repeatingTimeIntervals[0]}).
  *
- * <p>Checked: the datasource type; exactly one scheduled backup rule, {@code Incremental}, into {@code
- * OperationalStore}; repeating-interval syntax and a frequency of PT4H, PT6H, PT8H, PT12H or P1D (any
+ * <p>Checked: the datasource type; exactly one backup rule, scheduled, {@code Incremental}, into {@code
+ * OperationalStore} (no {@code AdhocBasedTriggerContext} rules: nothing would read their tag); repeating-interval syntax and a frequency of PT4H, PT6H, PT8H, PT12H or P1D (any
  * interval of at least PT1H with {@link Options#allowAnyInterval()}); a known time zone; exactly one
  * default tagging criterion and one default retention rule; distinct tag names and priorities;
  * criteria that say something; a retention rule of the same name for every non-default tag and a tag
@@ -177,10 +177,12 @@ public final class PolicyValidator {
                         + " needs exactly one scheduled backup rule");
             }
             for (int i = 0; i < rules.size(); i++) {
-                if (rules.get(i).trigger() instanceof AdhocTrigger a && a.tagName() != null
-                        && policy.retentionRule(a.tagName()).isEmpty()) {
-                    add(doc.backupRulePaths().get(i) + ".trigger.taggingCriteria.tagInfo.tagName", "tag '" + a.tagName()
-                            + "' has no retention rule of the same name");
+                if (rules.get(i).trigger() instanceof AdhocTrigger) {
+                    // Nothing would read it: on-demand backups take the default tag or the tag given with the backup.
+                    add(doc.backupRulePaths().get(i) + ".trigger.objectType", "AdhocBasedTriggerContext is not supported for"
+                            + " AKS: a policy has one backup rule, scheduled, and an on-demand backup takes the policy's default"
+                            + " tag or the retention tag given with it (aks-backup backup --tag, BackupJobOptions.withRetentionTag);"
+                            + " remove this rule");
                 }
             }
         }
@@ -317,6 +319,7 @@ public final class PolicyValidator {
         }
 
         private boolean hasTag(String name) {
+            // An ad-hoc rule's tag is refused on its own; the retention rule it names is not a second problem.
             boolean scheduled = trigger.taggingCriteria().stream().anyMatch(t -> t.tagName().equalsIgnoreCase(name));
             boolean adhoc = policy.backupRules().stream().anyMatch(r -> r.trigger() instanceof AdhocTrigger a
                     && a.tagName() != null && a.tagName().equalsIgnoreCase(name));

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RestoreConfigJsonTest {
 
@@ -141,5 +143,41 @@ class RestoreConfigJsonTest {
         assertEquals("$.restoreTargetInfo.restoreCriteria", none.problems().get(0).path());
         assertTrue(none.problems().get(0).message().contains("found objectType 'KubernetesPVRestoreCriteria'"));
         assertEquals(Map.of(), RestoreConfigJson.read("{\"includeClusterScopeResources\": true}").namespaceMappings());
+    }
+
+    /** The PowerShell request in Azure's own spelling, so that the cases below can set fields by their REST names. */
+    private static final String REQUEST = "restore-request-vault.json";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a point-in-time request | | object_type | "AzureBackupRecoveryTimeBasedRestoreRequest" | $.object_type | point in time
+            a rehydration request | | object_type | "AzureBackupRestoreWithRehydrationRequest" | $.object_type | archive tier
+            a field of no restore request | | recovery_point_time | "2024-01-01T00:00:00Z" | $.recovery_point_time | is not a field of AzureBackupRecoveryPointBasedRestoreRequest
+            a user-assigned identity | | identity_details | {"use_system_assigned_identity": false} | $.identity_details | AZURE_CLIENT_ID
+            a Resource Guard request | | resource_guard_operation_requests | ["x"] | $.resource_guard_operation_requests | Resource Guard
+            a whole-datasource target | /restore_target_info | object_type | "RestoreTargetInfo" | $.restore_target_info.object_type | ItemLevelRestoreTargetInfo
+            another recovery option | /restore_target_info | recovery_option | "Overwrite" | $.restore_target_info.recovery_option | conflictPolicy
+            other credentials | /restore_target_info | datasource_auth_credentials | {"object_type": "SecretStoreBasedAuthCredentials"} | $.restore_target_info.datasource_auth_credentials | kubeconfig
+            a target that is no cluster | /restore_target_info/datasource_info | datasource_type | "Microsoft.Storage/storageAccounts/blobServices" | $.restore_target_info.datasource_info.datasource_type | managedClusters
+            a misspelt target field | /restore_target_info | restore_criterias | [] | $.restore_target_info.restore_criterias | is not a field of ItemLevelRestoreTargetInfo
+            a storage class beside the criteria | /restore_target_info/restore_criteria | | {"object_type": "KubernetesStorageClassRestoreCriteria", "selected_storage_class_name": "premium"} | $.restore_target_info.restore_criteria[1].object_type | resource modifier
+            a volume's criteria beside them | /restore_target_info/restore_criteria | | {"object_type": "KubernetesPVRestoreCriteria", "name": "data", "storage_class_name": "premium"} | $.restore_target_info.restore_criteria[1].object_type | storageClassName
+            """)
+    void refusesWhatARestoreRequestAsksAndAksBackupDoesNotDo(String name, String parent, String field, String value, String path,
+            String mentions) {
+        BackupConfigurationJsonTest.assertRefused(BackupConfigurationJsonTest.mutated(REQUEST, parent == null ? "" : parent, field, value),
+                path, mentions, RestoreConfigJson::read);
+    }
+
+    @Test
+    void acceptsTheDescriptiveAndEmptyFieldsAzurePrintsAroundTheCriteria() {
+        String json = BackupConfigurationJsonTest.mutated(REQUEST, "", "source_resource_id",
+                "\"/subscriptions/s/resourceGroups/aks-rg/providers/Microsoft.ContainerService/managedClusters/prod-aks\"");
+        json = json.replace("\"object_type\":\"AzureBackupRecoveryPointBasedRestoreRequest\"",
+                "\"object_type\":\"AzureBackupRecoveryPointBasedRestoreRequest\",\"identity_details\":null,"
+                        + "\"resource_guard_operation_requests\":null");
+        RestoreConfig c = RestoreConfigJson.read(json);
+        assertEquals("8f2c0a7e1b2d4c3f9a8b7c6d5e4f3a2b", c.recoveryPointId());
+        assertTrue(c.targetClusterRef().endsWith("/managedClusters/restore-aks"), c.targetClusterRef());
     }
 }

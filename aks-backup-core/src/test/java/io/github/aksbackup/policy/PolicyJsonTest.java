@@ -181,6 +181,40 @@ class PolicyJsonTest {
     }
 
     @Test
+    void acceptsTheEnvelopeAzureAndPowerShellPrintAroundAPolicy() {
+        String properties = PolicyJson.write(PolicyJson.read(sampleOrFail("aks-default.json")))
+                .replace("  \"name\": \"AKSPolicy1\",\n", "");
+        String az = "{\"id\": \"/subscriptions/s/resourceGroups/g/providers/Microsoft.DataProtection/backupVaults/v/backupPolicies/p\","
+                + " \"name\": \"p\", \"resourceGroup\": \"g\", \"systemData\": null,"
+                + " \"type\": \"Microsoft.DataProtection/backupVaults/backupPolicies\", \"properties\": " + properties + "}";
+        assertEquals("p", PolicyJson.read(az).name());
+        String powerShell = "{\"Name\": \"p\", \"SystemDataCreatedAt\": \"2024-01-01T00:00:00Z\", \"SystemDataCreatedBy\": \"me\","
+                + " \"Property\": " + properties + "}";
+        assertEquals("p", PolicyJson.read(powerShell).name());
+    }
+
+    @Test
+    void aFieldAzuresTypeDoesNotHaveIsAProblemAtItsPlaceNotDropped() {
+        String json = PolicyJson.write(PolicyJson.read(sampleOrFail("aks-daily-to-vault.json")));
+        String misspelt = json.replace("\"timeZone\"", "\"timeZoneName\"").replace("\"taggingPriority\": 25", "\"priority\": 25, \"taggingPriority\": 25");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PolicyJson.read(misspelt));
+        assertEquals(List.of("$.policyRules[0].trigger.schedule.timeZoneName", "$.policyRules[0].trigger.taggingCriteria[0].priority"),
+                e.problems().stream().map(ValidationProblem::path).toList());
+        assertTrue(e.problems().get(0).message().contains("expected repeatingTimeIntervals, timeZone"), e.problems().get(0).message());
+        InvalidInputException nameInProperties = assertThrows(InvalidInputException.class,
+                () -> PolicyJson.read("{\"name\": \"p\", \"properties\": " + json + "}"));
+        assertEquals("$.properties.name", nameInProperties.problems().get(0).path());
+    }
+
+    static String sampleOrFail(String name) {
+        try {
+            return sample(name);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void namesAPolicyWithoutANameAfterItsFile(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         String json = PolicyJson.write(PolicyJson.read(sample("aks-default.json"))).replace("  \"name\": \"AKSPolicy1\",\n", "");
         Path file = dir.resolve("nightly.json");

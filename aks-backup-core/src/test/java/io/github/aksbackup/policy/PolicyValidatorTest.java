@@ -44,6 +44,17 @@ class PolicyValidatorTest {
                 PolicyValidator.Options.AZURE));
     }
 
+    @Test
+    void refusesAnAdhocRuleSinceNothingReadsItsTag() {
+        BackupPolicy base = policy("R/2024-01-01T00:00:00Z/PT4H", null, "P7D");
+        BackupPolicy withAdhoc = new BackupPolicy("p", base.datasourceTypes(), List.of(base.backupRules().get(0),
+                new BackupRule("OnDemand", "Incremental", DataStoreType.OperationalStore, new io.github.aksbackup.api.policy.AdhocTrigger("Default"))),
+                base.retentionRules());
+        List<ValidationProblem> problems = PolicyValidator.validate(withAdhoc);
+        assertEquals(List.of("$.policyRules[1].trigger.objectType"), paths(problems));
+        assertTrue(problems.get(0).message().contains("--tag"), problems.get(0).message());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"PT4H", "PT6H", "PT8H", "PT12H", "P1D"})
     void acceptsEveryFrequencyAzureOffers(String period) {

@@ -8,7 +8,10 @@ import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.client.AksBackupClientBuilder;
 import io.github.aksbackup.client.BackupJobOptions;
+import io.github.aksbackup.api.InvalidInputException;
+import io.github.aksbackup.api.instance.SnapshotLocation;
 import io.github.aksbackup.config.BackupConfigurationJson;
+import io.github.aksbackup.config.InstanceDocument;
 import io.github.aksbackup.hook.HookResources;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.policy.Policies;
@@ -43,12 +46,15 @@ final class BackupCommand implements Callable<Integer> {
     VaultOptions vault;
 
     @Option(names = "--config", required = true, paramLabel = "CONFIG.json",
-            description = "What to back up: Azure's KubernetesClusterBackupDatasourceParameters (or a backup instance holding it).")
+            description = {"What to back up: Azure's KubernetesClusterBackupDatasourceParameters, or a backup instance "
+                + "holding it ('az dataprotection backup-instance show'). A backup instance also names its cluster (without "
+                + "--context, the kubeconfig context named after it is used), its policy (--policy must be that policy) and "
+                + "its snapshot resource group."})
     Path config;
 
     @Option(names = "--policy", paramLabel = "POLICY.json",
             description = "The backup policy (Azure BackupPolicy JSON); default: Azure's default AKS policy "
-                + "(every 4 hours, kept 7 days in the operational tier).")
+                + "(every 4 hours, kept 7 days in the operational tier), unless CONFIG.json is a backup instance naming a policy.")
     Path policy;
 
     @Option(names = "--tag", paramLabel = "TAG",
@@ -72,19 +78,26 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackupConfiguration read = BackupConfigurationJson.read(config);
+        InstanceDocument document = BackupConfigurationJson.readInstance(config);
+        BackupConfiguration read = document.configuration();
         BackupConfiguration configuration = secretData == null ? read : read.withSecretData(secretData);
         BackupPolicy backupPolicy = policy != null ? Policies.read(policy) : defaultPolicy();
+        requirePolicyOfInstance(document, backupPolicy);
         if (tag != null && !new RetentionPlanner(backupPolicy).hasRule(tag)) {
             // checked before the vault is opened: bad input writes nothing
             throw new IllegalArgumentException("--tag " + tag + ": policy " + backupPolicy.name()
                     + " has no retention rule of that name; a tag must name a retention rule");
         }
+        kube.refuseSnapshotClassUnless(configuration.snapshotVolumes() && !configuration.includedVolumeTypes().isEmpty(),
+                "the configuration's snapshotVolumes is false or its includedVolumeTypes is empty");
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
-        try (KubernetesClusterClient cluster = kube.connect()) {
+        try (KubernetesClusterClient cluster = kube.connect(document.clusterResourceId(), config + " dataSourceInfo.resourceID")) {
             // a reference to a hook that does not exist is bad input: found before the vault is written
             HookResources.backupHooks(cluster, configuration.backupHookReferences());
             String name = instance != null ? instance : instanceName(cluster.contextName().orElse(cluster.describe()));
+            // the instance records the cluster as the document names it (its ARM id), else as the connection describes it
+            String clusterRef = document.clusterResourceId() != null ? document.clusterResourceId() : cluster.describe();
+            SnapshotLocation snapshots = new SnapshotLocation(document.snapshotResourceGroupId(), null, null);
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
             if (configuration.snapshotVolumes()) {
                 // finding the default snapshot class needs a permission a backup without snapshots does not
@@ -93,7 +106,7 @@ final class BackupCommand implements Callable<Integer> {
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             Job job;
             try (AksBackupClient sdk = builder.buildClient()) {
-                sdk.configureProtection(new BackupInstance(name, cluster.describe(), backupPolicy.name(), configuration, null, null),
+                sdk.configureProtection(new BackupInstance(name, clusterRef, backupPolicy.name(), configuration, snapshots, null),
                         backupPolicy);
                 BackupJobOptions options = BackupJobOptions.defaults();
                 if (tag != null) {
@@ -115,6 +128,26 @@ final class BackupCommand implements Callable<Integer> {
                         + (job.recoveryPointId() == null ? "" : ": recovery point " + job.recoveryPointId()), job);
             }
             return JobText.exitCode(job);
+        }
+    }
+
+    /**
+     * A backup instance document names the policy it runs under ({@code policyInfo.policyId}); the policy
+     * the backup uses must be that one, since the command line cannot fetch it from Azure.
+     */
+    private void requirePolicyOfInstance(InstanceDocument document, BackupPolicy backupPolicy) {
+        String named = document.policyName();
+        if (named == null) {
+            return;
+        }
+        if (policy == null) {
+            throw new InvalidInputException("--policy", "is required: the backup instance in " + config + " runs under policy '"
+                    + named + "' (policyInfo.policyId); give that policy with --policy (az dataprotection backup-policy show"
+                    + " prints it)");
+        }
+        if (!named.equalsIgnoreCase(backupPolicy.name())) {
+            throw new InvalidInputException("--policy", "is policy '" + backupPolicy.name() + "', but the backup instance in "
+                    + config + " runs under policy '" + named + "' (policyInfo.policyId); give the policy it names");
         }
     }
 

@@ -1,9 +1,19 @@
 package io.github.aksbackup.cli;
 
+import io.github.aksbackup.api.InvalidInputException;
+import io.github.aksbackup.config.ClusterRefs;
 import io.github.aksbackup.k8s.CsiVolumeSnapshotter;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
+import io.kubernetes.client.util.KubeConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -39,6 +49,29 @@ final class KubeOptions {
 
     /** Connects to the cluster the options name. */
     KubernetesClusterClient connect() {
+        return connect(kubeconfigFile(), context);
+    }
+
+    /**
+     * Connects to the cluster a document names ({@code dataSourceInfo.resourceID} of a backup instance,
+     * {@code restoreTargetInfo.datasourceInfo.resourceID} of a restore request): with {@code --context},
+     * that context, since the user chose the connection; else the kubeconfig's context named after the
+     * cluster as {@code az aks get-credentials} names it (NAME, or NAME-admin), the current context
+     * when it is one of them. A cluster no context is named after is bad input, found before connecting.
+     *
+     * @param clusterRef the cluster the document names, or {@code null} when it names none (the current context)
+     * @param field where the document names it, for the message
+     */
+    KubernetesClusterClient connect(String clusterRef, String field) {
+        Optional<String> cluster = ClusterRefs.clusterName(clusterRef);
+        if (context != null || cluster.isEmpty()) {
+            return connect();
+        }
+        Path file = kubeconfigFile();
+        return connect(file, contextFor(file, cluster.get(), field));
+    }
+
+    private KubernetesClusterClient connect(Path file, String contextName) {
         if (qps < 0 || Double.isNaN(qps) || Double.isInfinite(qps)) {
             throw new IllegalArgumentException("--qps must be 0 (no limit) or a positive number of requests per second, was " + qps);
         }
@@ -47,8 +80,50 @@ final class KubeOptions {
         }
         KubernetesClusterClient.Builder b = KubernetesClusterClient.builder()
                 .rateLimit(qps, burst != null ? burst : (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(qps * 2))));
-        Path file = kubeconfigFile();
-        return (context == null ? b.kubeconfig(file) : b.kubeconfig(file, context)).build();
+        return (contextName == null ? b.kubeconfig(file) : b.kubeconfig(file, contextName)).build();
+    }
+
+    /** The context of {@code file} named after {@code cluster}: the current one if it is, else the first that is. */
+    static String contextFor(Path file, String cluster, String field) {
+        KubeConfig config;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            config = KubeConfig.loadKubeConfig(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("kubeconfig " + file + " is not a valid kubeconfig: " + e.getMessage(), e);
+        }
+        List<String> wanted = List.of(cluster, cluster + "-admin");
+        List<String> names = new ArrayList<>();
+        if (config.getCurrentContext() != null) {
+            names.add(config.getCurrentContext());
+        }
+        for (Object c : config.getContexts() == null ? List.of() : config.getContexts()) {
+            if (c instanceof Map<?, ?> m && m.get("name") instanceof String n) {
+                names.add(n);
+            }
+        }
+        for (String n : names) {
+            if (wanted.stream().anyMatch(n::equalsIgnoreCase)) {
+                return n;
+            }
+        }
+        throw new InvalidInputException(field, "names cluster '" + cluster + "', and kubeconfig " + file + " has no context '"
+                + cluster + "' or '" + cluster + "-admin' (az aks get-credentials --name " + cluster + " creates one); give"
+                + " --context for that cluster");
+    }
+
+    /**
+     * Refuses {@code --snapshot-class} when the command snapshots or restores no volume data: the class
+     * would be given and never used.
+     *
+     * @param why why no volume data is handled, for the message
+     */
+    void refuseSnapshotClassUnless(boolean volumesHandled, String why) {
+        if (snapshotClass != null && !volumesHandled) {
+            throw new InvalidInputException("--snapshot-class", "is given, but " + why + ", so no volume snapshot is taken"
+                    + " or read; leave --snapshot-class out");
+        }
     }
 
     /** The kubeconfig file to use; must exist. */

@@ -1,7 +1,11 @@
 package io.github.aksbackup.cli;
 
 import io.github.aksbackup.api.instance.BackupConfiguration;
+import io.github.aksbackup.api.InvalidInputException;
+import io.github.aksbackup.api.restore.RestoreConfig;
 import io.github.aksbackup.config.BackupConfigurationJson;
+import io.github.aksbackup.config.ClusterRefs;
+import io.github.aksbackup.config.InstanceDocument;
 import io.github.aksbackup.config.RestoreConfigJson;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.k8s.PermissionCheck;
@@ -50,16 +54,28 @@ final class PreflightCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackupConfiguration backup = BackupConfigurationJson.read(config);
+        InstanceDocument instance = BackupConfigurationJson.readInstance(config);
+        BackupConfiguration backup = instance.configuration();
+        RestoreConfig restore = restoreConfig == null ? null : RestoreConfigJson.read(restoreConfig);
+        String target = restore == null ? null : restore.targetClusterRef();
+        if (instance.clusterName() != null && target != null
+                && !instance.clusterName().equalsIgnoreCase(ClusterRefs.clusterName(target).orElse(""))) {
+            // One run checks one cluster's permissions.
+            throw new InvalidInputException("--restore-config", "restores into cluster '" + ClusterRefs.clusterName(target).orElse("")
+                    + "', but " + config + " protects cluster '" + instance.clusterName() + "'; run preflight once for each");
+        }
+        String clusterRef = instance.clusterResourceId() != null ? instance.clusterResourceId() : target;
+        String where = instance.clusterResourceId() != null ? config + " dataSourceInfo.resourceID"
+                : restoreConfig + " restoreTargetInfo.datasourceInfo.resourceID";
         PrintWriter out = spec.commandLine().getOut();
-        try (KubernetesClusterClient cluster = kube.connect()) {
+        try (KubernetesClusterClient cluster = kube.connect(clusterRef, where)) {
             Preflight preflight = Preflight.of(cluster);
             List<PermissionCheck> checks = new ArrayList<>();
             if (restoreConfig == null) {
                 checks.addAll(preflight.backupAndRestore(backup).checks());
             } else {
                 checks.addAll(preflight.backup(backup).checks());
-                checks.addAll(preflight.restore(RestoreConfigJson.read(restoreConfig)).checks());
+                checks.addAll(preflight.restore(restore).checks());
             }
             PreflightReport report = new PreflightReport(cluster.describe(), checks.stream().distinct().toList());
             if (output.json) {

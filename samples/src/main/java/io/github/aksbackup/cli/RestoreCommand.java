@@ -46,11 +46,14 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     VaultOptions vault;
 
-    @Option(names = "--recovery-point", required = true, paramLabel = "ID", description = "The recovery point to restore.")
+    @Option(names = "--recovery-point", paramLabel = "ID",
+            description = "The recovery point to restore; required unless RESTORE.json is a restore request naming one.")
     String recoveryPoint;
 
     @Option(names = "--config", required = true, paramLabel = "RESTORE.json",
-            description = "How to restore: Azure's KubernetesClusterRestoreCriteria (namespaces, mappings, conflict policy, ...).")
+            description = {"How to restore: Azure's KubernetesClusterRestoreCriteria (namespaces, mappings, conflict policy, ...), "
+                + "or a restore request holding them, which also names the recovery point and the target cluster (without "
+                + "--context, the kubeconfig context named after it is used)."})
     Path config;
 
     @Option(names = "--resource-modifiers", paramLabel = "RULES.yaml",
@@ -70,7 +73,11 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RestoreConfig restore = RestoreConfigJson.read(config).toBuilder().recoveryPointId(recoveryPoint).build();
+        RestoreConfig read = RestoreConfigJson.read(config);
+        RestoreConfig restore = read.toBuilder().recoveryPointId(recoveryPointOf(read)).build();
+        String rpId = restore.recoveryPointId();
+        kube.refuseSnapshotClassUnless(restore.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithVolumeData,
+                "the configuration's persistentVolumeRestoreMode is RestoreWithoutVolumeData");
         ResourceModifiers localRules = null;
         if (resourceModifiers != null) {
             if (restore.resourceModifierReference() != null) {
@@ -82,7 +89,8 @@ final class RestoreCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
-        try (KubernetesClusterClient cluster = kube.connect()) {
+        try (KubernetesClusterClient cluster = kube.connect(restore.targetClusterRef(),
+                config + " restoreTargetInfo.datasourceInfo.resourceID")) {
             // a reference to a hook that does not exist is bad input: found before the vault is written
             HookResources.restoreHooks(cluster, restore.restoreHookReferences());
             // and so are resource modifier rules with problems, or a reference to a ConfigMap that does not exist
@@ -111,9 +119,9 @@ final class RestoreCommand implements Callable<Integer> {
             if (output.json) {
                 output.printJson(job);
             } else if (dryRun) {
-                printPlan(out, job);
+                printPlan(out, job, rpId);
             } else {
-                JobText.printSummary(out, "Restore of " + recoveryPoint + " into " + cluster.describe() + " " + job.status(), job);
+                JobText.printSummary(out, "Restore of " + rpId + " into " + cluster.describe() + " " + job.status(), job);
                 JobText.printItems(out, job, i -> i.action() == ItemAction.Skipped, "skipped");
                 JobText.printItems(out, job, ResourceModifiers::modifiedItem, "modified");
             }
@@ -121,8 +129,22 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    private void printPlan(PrintWriter out, Job job) {
-        out.println("Dry run of restoring " + recoveryPoint + " (nothing was changed):");
+    /** The recovery point {@code --recovery-point} names or the restore request does; both must agree. */
+    private String recoveryPointOf(RestoreConfig read) {
+        String inRequest = read.recoveryPointId();
+        if (recoveryPoint == null && (inRequest == null || inRequest.isBlank())) {
+            throw new InvalidInputException("--recovery-point", "is required: " + config + " names no recovery point"
+                    + " (only a restore request carries recoveryPointId)");
+        }
+        if (recoveryPoint != null && inRequest != null && !inRequest.isBlank() && !inRequest.strip().equals(recoveryPoint.strip())) {
+            throw new InvalidInputException("--recovery-point", "is '" + recoveryPoint + "', but the restore request in " + config
+                    + " restores recovery point '" + inRequest + "' (recoveryPointId); give one of them, or the same in both");
+        }
+        return recoveryPoint != null ? recoveryPoint.strip() : inRequest.strip();
+    }
+
+    private void printPlan(PrintWriter out, Job job, String rpId) {
+        out.println("Dry run of restoring " + rpId + " (nothing was changed):");
         Map<ItemAction, Integer> counts = new TreeMap<>();
         for (ItemResult i : job.items()) {
             counts.merge(i.action(), 1, Integer::sum);

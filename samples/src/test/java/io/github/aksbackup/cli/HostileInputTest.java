@@ -149,6 +149,21 @@ class HostileInputTest {
             + "\"excludedResourceTypes\":[],\"labelSelectors\":[\"tier=front\"],\"includeClusterScopeResources\":false,"
             + "\"persistentVolumeRestoreMode\":\"RestoreWithVolumeData\",\"namespaceMappings\":{\"shop\":\"shop2\"},"
             + "\"restoreHookReferences\":[{\"name\":\"warm\",\"namespace\":\"ops\"}]}";
+    static final String CLUSTER_ID = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/";
+    /** A backup instance as az prints it, naming the built-in policy (so no --policy is needed) and a cluster the kubeconfig has. */
+    static final String BACKUP_INSTANCE = "{\"id\":\"/subscriptions/s/resourceGroups/g/providers/Microsoft.DataProtection/backupVaults/v/"
+            + "backupInstances/c\",\"name\":\"c\",\"type\":\"Microsoft.DataProtection/backupVaults/backupInstances\",\"properties\":{"
+            + "\"objectType\":\"BackupInstance\",\"friendlyName\":\"c\\\\c\",\"provisioningState\":\"Succeeded\","
+            + "\"dataSourceInfo\":{\"objectType\":\"Datasource\",\"datasourceType\":\"Microsoft.ContainerService/managedClusters\","
+            + "\"resourceID\":\"" + CLUSTER_ID + "c\"},\"policyInfo\":{\"policyId\":\"/subscriptions/s/resourceGroups/g/providers/"
+            + "Microsoft.DataProtection/backupVaults/v/backupPolicies/AKSPolicy1\",\"policyParameters\":{\"dataStoreParametersList\":["
+            + "{\"objectType\":\"AzureOperationalStoreParameters\",\"dataStoreType\":\"OperationalStore\",\"resourceGroupId\":"
+            + "\"/subscriptions/s/resourceGroups/snapshots\"}],\"backupDatasourceParametersList\":[" + BACKUP_CONFIG + "]}}}}";
+    /** A restore request as az prints it, for recovery point rp-1 into a cluster the kubeconfig has. */
+    static final String RESTORE_REQUEST = "{\"objectType\":\"AzureBackupRecoveryPointBasedRestoreRequest\",\"recoveryPointId\":\"rp-1\","
+            + "\"sourceDataStoreType\":\"OperationalStore\",\"restoreTargetInfo\":{\"objectType\":\"ItemLevelRestoreTargetInfo\","
+            + "\"recoveryOption\":\"FailIfExists\",\"restoreLocation\":\"westeurope\",\"datasourceInfo\":{\"objectType\":\"Datasource\","
+            + "\"resourceID\":\"" + CLUSTER_ID + "c\"},\"restoreCriteria\":[" + RESTORE_CONFIG + "]}}";
     static final String BACKUP_HOOK = "{\"apiVersion\":\"clusterbackup.dataprotection.microsoft.com/v1alpha1\",\"kind\":\"BackupHook\","
             + "\"metadata\":{\"name\":\"freeze\",\"namespace\":\"ops\"},\"spec\":{\"backupHook\":[{\"name\":\"freeze\","
             + "\"includedNamespaces\":[\"db\"],\"labelSelector\":{\"matchLabels\":{\"app\":\"postgres\"}},"
@@ -257,6 +272,12 @@ class HostileInputTest {
         field(c, p, POLICY, "policyRules[1].lifecycles[0].sourceDataStore.dataStoreType", "dataStoreType", "\"Nowhere\"", "[]");
         field(c, p, POLICY, "policyRules[1].lifecycles", "lifecycles", "[]", "{}", "null", "\"P7D\"");
         field(c, p, POLICY, "policyRules[1].isDefault", "isDefault", "\"yes\"", "[]");
+        field(c, p, POLICY, "policyRules[0].trigger.schedule.timeZoneName", "timeZoneName", "\"UTC\"");
+        field(c, p, POLICY, "policyRules[1].lifecycles[0].copySettings", "copySettings", "[]");
+        field(c, p, POLICY, "policyRules[0].trigger.taggingCriteria[0].tagInfo.tagId", "tagId", "\"Default_\"");
+        field(c, p, POLICY, "policyRules[0].trigger.taggingCriteria[0].priority", "priority", "99");
+        field(c, p, POLICY, "policyRules[0].trigger", "AdhocBasedTriggerContext", "{\"objectType\":\"AdhocBasedTriggerContext\","
+                + "\"taggingCriteria\":{\"tagInfo\":{\"tagName\":\"Default\"}}}");
         field(c, p, POLICY, "policyRules[1].lifecycles[0].targetDataStoreCopySettings", "targetDataStoreCopySettings",
                 "\"VaultStore\"", "[{\"copyAfter\":{\"objectType\":\"LaterCopyOption\"},\"dataStore\":{\"dataStoreType\":\"VaultStore\","
                         + "\"objectType\":\"DataStoreInfoBase\"}}]", "[{\"copyAfter\":{\"objectType\":\"CustomCopyOption\",\"duration\":\"soon\"},"
@@ -318,6 +339,28 @@ class HostileInputTest {
         field(c, b, BACKUP_CONFIG, "secretData", "secretData", "\"Metadata\"", "1", "[]");
         field(c, b, BACKUP_CONFIG, "objectType", "objectType", "\"KubernetesClusterRestoreCriteria\"", "5");
         c.add(new Case("--secret-data Bogus", b, "input.json", utf8(BACKUP_CONFIG), "--secret-data", List.of("--secret-data", "Bogus")));
+        field(c, b, BACKUP_CONFIG, "includedVolumeTypes", "includedVolumeTypes", "[\"AzureFileShareSMB\"]", "[\"AzureDisk\",\"AzureFileShareSMB\"]");
+        c.add(new Case("--snapshot-class without volume snapshots", b, "input.json",
+                utf8(mutate(BACKUP_CONFIG, "snapshotVolumes", "false")), "--snapshot-class", List.of("--snapshot-class", "csi-azuredisk")));
+        field(c, b, BACKUP_INSTANCE, "properties.datasourceAuthCredentials", "datasourceAuthCredentials",
+                "{\"objectType\":\"SecretStoreBasedAuthCredentials\"}");
+        field(c, b, BACKUP_INSTANCE, "properties.identityDetails", "identityDetails", "{\"userAssignedIdentityArmUrl\":\"/x\"}",
+                "{\"useSystemAssignedIdentity\":false}");
+        field(c, b, BACKUP_INSTANCE, "properties.resourceGuardOperationRequests", "resourceGuardOperationRequests", "[\"x\"]");
+        field(c, b, BACKUP_INSTANCE, "properties.policyInfo.policyParameters.backupDatasourceParametersList[0]", "backupDatasourceParametersList",
+                "{\"objectType\":\"BlobBackupDatasourceParameters\",\"containersList\":[\"c\"]}");
+        field(c, b, BACKUP_INSTANCE, "properties.policyInfo.policyParameters.dataStoreParametersList[0].dataStoreType", "dataStoreType",
+                "\"VaultStore\"", "\"ArchiveStore\"");
+        field(c, b, BACKUP_INSTANCE, "properties.policyInfo.policyId", "--policy",
+                "\"/subscriptions/s/resourceGroups/g/providers/Microsoft.DataProtection/backupVaults/v/backupPolicies/nightly\"");
+        field(c, b, BACKUP_INSTANCE, "properties.policyInfo.policyId", "policyId", "\"nightly\"");
+        c.add(new Case("a cluster no context is named after", b, "input.json", utf8(mutate(BACKUP_INSTANCE,
+                "properties.dataSourceInfo.resourceID", "\"" + CLUSTER_ID + "prod-aks\"")), "--context",
+                List.of("--policy", Path.of("policies", "aks-default.json").toString())));
+        field(c, b, BACKUP_INSTANCE, "properties.dataSourceInfo.datasourceType", "datasourceType", "\"Microsoft.Compute/disks\"");
+        field(c, b, BACKUP_INSTANCE, "properties.validationType", "validationType", "\"NoValidation\"");
+        field(c, b, BACKUP_INSTANCE, "properties.frendlyName", "frendlyName", "\"c\"");
+        field(c, b, BACKUP_INSTANCE, "location", "location", "\"westeurope\"");
 
         String r = "restore";
         documents(c, r, RESTORE_CONFIG, "includedNamespaces");
@@ -335,6 +378,21 @@ class HostileInputTest {
         field(c, r, RESTORE_CONFIG, "stagingResourceGroupId", "stagingResourceGroupId", "\"/not/a/resource/group\"", "1");
         field(c, r, RESTORE_CONFIG, "stagingStorageAccountId", "stagingStorageAccountId", "\"account\"");
         field(c, r, RESTORE_CONFIG, "objectType", "objectType", "\"BackupPolicy\"", "[]");
+        c.add(new Case("--snapshot-class without volume data", r, "input.json", utf8(mutate(RESTORE_CONFIG, "persistentVolumeRestoreMode",
+                "\"RestoreWithoutVolumeData\"")), "--snapshot-class", List.of("--snapshot-class", "csi-azuredisk")));
+        field(c, r, RESTORE_REQUEST, "objectType", "objectType", "\"AzureBackupRecoveryTimeBasedRestoreRequest\"",
+                "\"AzureBackupRestoreWithRehydrationRequest\"");
+        field(c, r, RESTORE_REQUEST, "recoveryPointTime", "recoveryPointTime", "\"2024-01-01T00:00:00Z\"");
+        field(c, r, RESTORE_REQUEST, "recoveryPointId", "--recovery-point", "\"rp-2\"");
+        field(c, r, RESTORE_REQUEST, "identityDetails", "identityDetails", "{\"userAssignedIdentityArmUrl\":\"/x\"}");
+        field(c, r, RESTORE_REQUEST, "resourceGuardOperationRequests", "resourceGuardOperationRequests", "[\"x\"]");
+        field(c, r, RESTORE_REQUEST, "restoreTargetInfo.objectType", "objectType", "\"RestoreTargetInfo\"", "\"RestoreFilesTargetInfo\"");
+        field(c, r, RESTORE_REQUEST, "restoreTargetInfo.recoveryOption", "recoveryOption", "\"Overwrite\"");
+        field(c, r, RESTORE_REQUEST, "restoreTargetInfo.datasourceAuthCredentials", "datasourceAuthCredentials", "{}");
+        field(c, r, RESTORE_REQUEST, "restoreTargetInfo.datasourceInfo.resourceID", "--context", "\"" + CLUSTER_ID + "restore-aks\"");
+        field(c, r, RESTORE_REQUEST, "restoreTargetInfo.datasourceInfo.datasourceType", "datasourceType", "\"Microsoft.Compute/disks\"");
+        field(c, r, RESTORE_REQUEST, "restoreTargetInfo.restoreCriteria[0]", "KubernetesPVRestoreCriteria",
+                "{\"objectType\":\"KubernetesPVRestoreCriteria\",\"name\":\"data\",\"storageClassName\":\"premium\"}");
         modifierRules(c);
         return c;
     }

@@ -145,6 +145,42 @@ class KubeCommandsIT {
     }
 
     @Test
+    void aBackupInstanceAndARestoreRequestAsAzurePrintsThemActEndToEnd() throws Exception {
+        // The test server's admin context is aksb-admin: az aks get-credentials --admin names it so for a cluster "aksb".
+        String clusterId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+                + "Microsoft.ContainerService/managedClusters/aksb";
+        Path policy = write("nightly.json", Files.readString(Path.of("policies", "aks-default.json")).replace("AKSPolicy1", "nightly"));
+        Path instance = write("instance.json", "{\"name\":\"x\",\"properties\":{\"objectType\":\"BackupInstance\","
+                + "\"provisioningState\":\"Succeeded\",\"dataSourceInfo\":{\"objectType\":\"Datasource\",\"resourceID\":\"" + clusterId
+                + "\"},\"policyInfo\":{\"policyId\":\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+                + "Microsoft.DataProtection/backupVaults/v/backupPolicies/nightly\",\"policyParameters\":{\"dataStoreParametersList\":"
+                + "[{\"objectType\":\"AzureOperationalStoreParameters\",\"dataStoreType\":\"OperationalStore\",\"resourceGroupId\":"
+                + "\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/snapshots\"}],\"backupDatasourceParametersList\":["
+                + Files.readString(backupConfig()) + "]}}}}");
+        Path vault = dir.resolve("vault");
+        CliRun backup = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", vault.toString(), "--config", instance.toString(),
+                "--policy", policy.toString(), "--instance", "from-azure", "--json");
+        assertEquals(AksBackupCli.OK, backup.code(), backup.err());
+        String rp = (String) Json.parseTree(backup.out().getBytes(StandardCharsets.UTF_8)).get("recoveryPointId");
+        try (io.github.aksbackup.client.AksBackupClient client = io.github.aksbackup.client.AksBackupClient.builder()
+                .vault(new io.github.aksbackup.store.DirectoryObjectStore(vault)).cluster(cluster).buildClient()) {
+            assertEquals(clusterId, client.getInstance("from-azure").clusterRef());
+            assertEquals("nightly", client.getInstance("from-azure").policyName());
+        }
+
+        String target = ns + "-request";
+        Path request = write("request.json", "{\"objectType\":\"AzureBackupRecoveryPointBasedRestoreRequest\",\"recoveryPointId\":\""
+                + rp + "\",\"sourceDataStoreType\":\"OperationalStore\",\"sourceResourceId\":\"" + clusterId + "\","
+                + "\"restoreTargetInfo\":{\"objectType\":\"ItemLevelRestoreTargetInfo\",\"recoveryOption\":\"FailIfExists\","
+                + "\"restoreLocation\":\"westeurope\",\"datasourceInfo\":{\"objectType\":\"Datasource\",\"resourceID\":\"" + clusterId
+                + "\"},\"restoreCriteria\":[" + Files.readString(restoreConfig(target, "Skip")) + "]}}");
+        CliRun restore = CliRun.of("restore", "--kubeconfig", kubeconfig, "--vault", vault.toString(), "--config", request.toString());
+        assertEquals(AksBackupCli.OK, restore.code(), restore.out() + restore.err());
+        assertTrue(restore.out().startsWith("Restore of " + rp), "the request's recovery point, without --recovery-point: " + restore.out());
+        assertEquals("production", cluster.get(CONFIG_MAPS, target, "settings").orElseThrow().at("data", "mode"));
+    }
+
+    @Test
     void printsASummaryWithTheRecoveryPoint() throws Exception {
         CliRun run = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", dir.resolve("vault").toString(),
                 "--config", backupConfig().toString(), "--instance", "cli-summary");

@@ -13,7 +13,9 @@ import java.util.Set;
  * is itself an AND of its requirements); an empty list selects everything. {@code kube-system},
  * {@code kube-public} and {@code kube-node-lease} are never backed up whatever is listed here.
  * {@code secretData} is this SDK's addition to Azure's parameters ({@link SecretData#Include} when
- * missing).
+ * missing). {@code includedVolumeTypes} may list {@link VolumeType#AzureDisk} only (or nothing, for
+ * no volume snapshots): Azure File shares are not snapshotted, and a type listed but never
+ * snapshotted would be a backup without the data its user asked for.
  */
 public record BackupConfiguration(
         List<String> includedNamespaces,
@@ -30,6 +32,9 @@ public record BackupConfiguration(
     /** Namespaces that are never backed up. */
     public static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public", "kube-node-lease");
 
+    /** The volume types whose volumes a backup snapshots; {@code includedVolumeTypes} may list only these. */
+    public static final Set<VolumeType> SNAPSHOTTED_VOLUME_TYPES = Set.of(VolumeType.AzureDisk);
+
     public BackupConfiguration {
         includedNamespaces = List.copyOf(Objects.requireNonNull(includedNamespaces, "includedNamespaces"));
         excludedNamespaces = List.copyOf(Objects.requireNonNull(excludedNamespaces, "excludedNamespaces"));
@@ -37,8 +42,19 @@ public record BackupConfiguration(
         excludedResourceTypes = List.copyOf(Objects.requireNonNull(excludedResourceTypes, "excludedResourceTypes"));
         labelSelectors = List.copyOf(Objects.requireNonNull(labelSelectors, "labelSelectors"));
         includedVolumeTypes = Set.copyOf(Objects.requireNonNull(includedVolumeTypes, "includedVolumeTypes"));
+        for (VolumeType t : includedVolumeTypes) {
+            if (!SNAPSHOTTED_VOLUME_TYPES.contains(t)) {
+                throw new IllegalArgumentException("includedVolumeTypes: " + unsupportedVolumeType(t));
+            }
+        }
         backupHookReferences = List.copyOf(Objects.requireNonNull(backupHookReferences, "backupHookReferences"));
         secretData = secretData == null ? SecretData.Include : secretData;
+    }
+
+    /** Why {@code type} cannot be listed in {@code includedVolumeTypes}, for messages. */
+    public static String unsupportedVolumeType(VolumeType type) {
+        return type + " is not supported: aks-backup snapshots Azure Disk volumes (disk.csi.azure.com) only, so the data"
+                + " of " + type + " volumes would not be in the backup; list AzureDisk, or no type to snapshot no volumes";
     }
 
     /** Azure's parameters alone: Secrets are backed up whole. */

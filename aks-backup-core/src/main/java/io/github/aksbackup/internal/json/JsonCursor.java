@@ -71,9 +71,9 @@ public final class JsonCursor {
         problems.add(new ValidationProblem(path, message));
     }
 
-    /** Records a problem at a field of this node. */
+    /** Records a problem at a field of this node, located under the name the document gives it ({@code object_type}). */
     public void problem(String field, String message) {
-        problems.add(new ValidationProblem(path(field), message));
+        problems.add(new ValidationProblem(field(field).path(), message));
     }
 
     /** Number of problems recorded so far by the whole read. */
@@ -121,6 +121,19 @@ public final class JsonCursor {
             }
         }
         return out;
+    }
+
+    /**
+     * Records a problem for each field of this object that is none of {@code known} (matched as
+     * {@link #field} matches them), naming the fields {@code what} has: a misspelt or foreign field
+     * would otherwise be dropped, and what it asked for silently not done.
+     *
+     * @param what what this object is, for the message ({@code AzureRetentionRule})
+     */
+    public void refuseUnknownFields(String what, List<String> known) {
+        for (String field : unknownFields(known)) {
+            problem(field, "is not a field of " + what + "; expected " + String.join(", ", known));
+        }
     }
 
     private static String normalize(String key) {
