@@ -6,7 +6,7 @@ import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.crypto.LocalKeyProvider;
 import io.github.aksbackup.policy.Policies;
-import io.github.aksbackup.testkit.DirectoryObjectStore;
+import io.github.aksbackup.store.DirectoryObjectStore;
 import io.github.aksbackup.testkit.FakeVolumeSnapshotter;
 import io.github.aksbackup.testkit.InMemoryCluster;
 import io.github.aksbackup.testkit.ManualClock;
