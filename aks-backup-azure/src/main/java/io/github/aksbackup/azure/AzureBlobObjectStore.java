@@ -11,16 +11,12 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.models.AccessTier;
 import com.azure.storage.blob.models.BlobErrorCode;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobItemProperties;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
-import com.azure.storage.blob.models.CopyStatusType;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
-import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
@@ -33,12 +29,9 @@ import io.github.aksbackup.spi.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -168,7 +161,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
             options.setPrefix(prefix);
         }
         String operation = "list blobs under '" + prefix + "'";
-        return () -> new MappedIterator(
+        return () -> new BlobListing(
                 call(operation, () -> container.listBlobs(options, timeout).iterator()), operation);
     }
 
@@ -202,6 +195,13 @@ public final class AzureBlobObjectStore implements ObjectStore {
         return description;
     }
 
+    /** Direct access to the blob under {@code key} ({@code AzureBlob}, for copies inside the storage service). */
+    @Override
+    public <T> Optional<T> capability(Class<T> type, String key) {
+        return type == AzureBlob.class ? Optional.of(type.cast(new AzureBlob(this, ObjectKeys.requireValid(key))))
+                : Optional.empty();
+    }
+
     /** The storage account name. */
     public String accountName() {
         return container.getAccountName();
@@ -221,51 +221,6 @@ public final class AzureBlobObjectStore implements ObjectStore {
     /** True when the container exists; throws when it cannot be checked (access denied, unreachable). */
     public boolean containerExists() {
         return call("check container '" + containerName() + "'", container::exists);
-    }
-
-    /**
-     * Starts a server-side copy of {@code sourceUrl} (a SAS URL of a blob or disk snapshot) into
-     * {@code key}, write-once: when {@code key} exists nothing is copied and {@code false} is returned.
-     * The copy runs in the storage service; follow it with {@link #copyState}.
-     */
-    boolean startCopyFromUrl(String key, String sourceUrl) {
-        ObjectKeys.requireValid(key);
-        BlobBeginCopyOptions options = new BlobBeginCopyOptions(sourceUrl)
-                .setDestinationRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"))
-                .setTier(tierFor(key))
-                .setPollInterval(Duration.ofSeconds(1));
-        try {
-            // Only the start request is sent here; completion is followed through copyState.
-            container.getBlobClient(key).beginCopy(options);
-            return true;
-        } catch (BlobStorageException e) {
-            if (isAlreadyExists(e)) {
-                return false;
-            }
-            throw AzureErrors.map(e, "start copy into blob '" + key + "'", DATA_ROLE);
-        } catch (RuntimeException e) {
-            throw AzureErrors.map(e, "start copy into blob '" + key + "'", DATA_ROLE);
-        }
-    }
-
-    /** State of the last server-side copy into {@code key}. */
-    CopyState copyState(String key) {
-        BlobProperties p = call("read copy state of blob '" + key + "'",
-                () -> container.getBlobClient(key).getProperties());
-        CopyStatusType status = p.getCopyStatus();
-        if (status == null || status == CopyStatusType.SUCCESS) {
-            return new CopyState(CopyState.Phase.Succeeded, p.getBlobSize(), null);
-        }
-        if (status == CopyStatusType.PENDING) {
-            return new CopyState(CopyState.Phase.Pending, p.getBlobSize(), p.getCopyProgress());
-        }
-        return new CopyState(CopyState.Phase.Failed, p.getBlobSize(),
-                status + (p.getCopyStatusDescription() == null ? "" : ": " + p.getCopyStatusDescription()));
-    }
-
-    /** Progress of a server-side copy. */
-    record CopyState(Phase phase, long size, String detail) {
-        enum Phase { Pending, Succeeded, Failed }
     }
 
     /** The client of one blob, for adapters in this package that need more than the store offers. */
@@ -300,38 +255,6 @@ public final class AzureBlobObjectStore implements ObjectStore {
     private static String stripQuery(String url) {
         int q = url.indexOf('?');
         return q < 0 ? url : url.substring(0, q);
-    }
-
-    /** Maps listing items to {@link ObjectInfo} and listing failures to the SDK's exceptions. */
-    private static final class MappedIterator implements Iterator<ObjectInfo> {
-        private final Iterator<BlobItem> items;
-        private final String operation;
-
-        MappedIterator(Iterator<BlobItem> items, String operation) {
-            this.items = items;
-            this.operation = operation;
-        }
-
-        @Override
-        public boolean hasNext() {
-            try {
-                return items.hasNext();
-            } catch (RuntimeException e) {
-                throw AzureErrors.map(e, operation, DATA_ROLE);
-            }
-        }
-
-        @Override
-        public ObjectInfo next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            BlobItem item = items.next();
-            BlobItemProperties p = item.getProperties();
-            Instant modified = p.getLastModified() == null ? Instant.EPOCH : p.getLastModified().toInstant();
-            long size = p.getContentLength() == null ? 0 : p.getContentLength();
-            return new ObjectInfo(item.getName(), size, modified);
-        }
     }
 
     /** Builds an {@link AzureBlobObjectStore}. */

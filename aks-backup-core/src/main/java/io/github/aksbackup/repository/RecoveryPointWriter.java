@@ -273,7 +273,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
             stored = f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.github.aksbackup.api.AksBackupException("Cancelled", "interrupted while writing a pack", null, e);
+            throw new io.github.aksbackup.api.AksBackupException(io.github.aksbackup.api.ErrorCode.CANCELLED, "interrupted while writing a pack", null, e);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -77,4 +77,10 @@ final class SealedObjectStore implements ObjectStore {
     public String describe() {
         return store.describe() + " (encrypted)";
     }
+
+    /** The wrapped store's: what is written through a capability is not sealed. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type, String key) {
+        return store.capability(type, key);
+    }
 }

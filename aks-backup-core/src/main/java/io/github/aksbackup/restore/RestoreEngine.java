@@ -3,6 +3,7 @@ package io.github.aksbackup.restore;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.DataCorruptionException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.ItemResult;
 import io.github.aksbackup.api.job.Job;
@@ -452,7 +453,7 @@ public final class RestoreEngine {
                 s.acquire();
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                throw new AksBackupException("Cancelled", "the restore was interrupted");
+                throw new AksBackupException(ErrorCode.CANCELLED, "the restore was interrupted");
             }
         }
 
@@ -462,7 +463,7 @@ public final class RestoreEngine {
                     f.get();
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
-                    throw new AksBackupException("Cancelled", "the restore was interrupted");
+                    throw new AksBackupException(ErrorCode.CANCELLED, "the restore was interrupted");
                 } catch (ExecutionException ex) {
                     throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
                 }
@@ -697,7 +698,7 @@ public final class RestoreEngine {
                     return target.create(t, new KubeObject(prepared));
                 } catch (ConflictException stillThere) {
                     if (attempt >= options.recreateAttempts()) {
-                        throw new AksBackupException("Conflict", "deleted but still terminating after " + attempt + " attempts to create it",
+                        throw new ConflictException("deleted but still terminating after " + attempt + " attempts to create it",
                                 "Check its finalizers, then retry the restore.", stillThere);
                     }
                     pause();
@@ -710,7 +711,7 @@ public final class RestoreEngine {
                 Thread.sleep(options.recreatePause().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AksBackupException("Cancelled", "the restore was interrupted");
+                throw new AksBackupException(ErrorCode.CANCELLED, "the restore was interrupted");
             }
         }
 

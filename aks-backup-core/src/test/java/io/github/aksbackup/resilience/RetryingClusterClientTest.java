@@ -31,7 +31,7 @@ class RetryingClusterClientTest {
     final ResourceType configMaps = cluster.type("v1", "ConfigMap");
 
     ClusterClient retrying(FaultPlan plan) {
-        return new RetryingClusterClient(new FaultInjectingClusterClient(cluster, plan), RetryPolicy.immediate(5), clock);
+        return new RetryingClusterClient(new FaultInjectingClusterClient(cluster, plan), RetryOptions.immediate(5), clock);
     }
 
     @Test
@@ -50,7 +50,7 @@ class RetryingClusterClientTest {
         ClusterClient checkFails = new FaultInjectingClusterClient(cluster, FaultPlan.atCall(1, FaultPlan.Kind.EXCEPTION).only("get"::equals));
         ClusterClient createLost = new FaultInjectingClusterClient(checkFails,
                 FaultPlan.atCall(1, FaultPlan.Kind.TIMEOUT).only("create"::equals));
-        KubeObject created = new RetryingClusterClient(createLost, RetryPolicy.immediate(2), clock)
+        KubeObject created = new RetryingClusterClient(createLost, RetryOptions.immediate(2), clock)
                 .create(configMaps, new KubeObject(Fixtures.configMap("default", "a", Map.of())));
         assertEquals("a", created.name());
         assertEquals(1, cluster.objects("v1", "ConfigMap").size());

@@ -27,7 +27,7 @@ class RetryingObjectStoreTest {
     }
 
     ObjectStore retrying(FaultPlan plan, int attempts) {
-        return new RetryingObjectStore(new FaultInjectingObjectStore(inner, plan), RetryPolicy.immediate(attempts));
+        return new RetryingObjectStore(new FaultInjectingObjectStore(inner, plan), RetryOptions.immediate(attempts));
     }
 
     @Test
@@ -45,12 +45,12 @@ class RetryingObjectStoreTest {
     void aFailedCheckOfALostPutIsRetriedWithoutUsingUpThePutsTries() {
         ObjectStore checkFails = new FaultInjectingObjectStore(inner, FaultPlan.atCall(1, FaultPlan.Kind.EXCEPTION).only("get"::equals));
         ObjectStore putLost = new FaultInjectingObjectStore(checkFails, FaultPlan.atCall(1, FaultPlan.Kind.TIMEOUT).only("put"::equals));
-        assertTrue(new RetryingObjectStore(putLost, RetryPolicy.immediate(2)).putIfAbsent("k", bytes("mine")));
+        assertTrue(new RetryingObjectStore(putLost, RetryOptions.immediate(2)).putIfAbsent("k", bytes("mine")));
 
         ObjectStore statFails = new FaultInjectingObjectStore(inner, FaultPlan.atCall(1, FaultPlan.Kind.EXCEPTION).only("stat"::equals));
         ObjectStore streamLost = new FaultInjectingObjectStore(statFails, FaultPlan.atCall(1, FaultPlan.Kind.TIMEOUT).only("put"::equals));
         byte[] data = bytes("streamed");
-        assertTrue(new RetryingObjectStore(streamLost, RetryPolicy.immediate(2))
+        assertTrue(new RetryingObjectStore(streamLost, RetryOptions.immediate(2))
                 .putIfAbsent("s", new java.io.ByteArrayInputStream(data), data.length));
         assertArrayEquals(data, inner.getBytes("s"));
     }

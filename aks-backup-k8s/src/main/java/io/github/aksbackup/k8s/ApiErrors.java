@@ -2,6 +2,7 @@ package io.github.aksbackup.k8s;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import java.time.Duration;
 
@@ -28,21 +29,21 @@ final class ApiErrors {
             case 409:
                 return new ConflictException(detail);
             case 401:
-                return new AksBackupException("Unauthorized", detail,
+                return new AksBackupException(ErrorCode.UNAUTHORIZED, detail,
                         "Check the credentials in the kubeconfig (token, certificate) and that they have not expired.", null);
             case 403:
-                return new AksBackupException("Forbidden", detail,
+                return new AksBackupException(ErrorCode.FORBIDDEN, detail,
                         "Grant the identity the RBAC permission named above, or run 'aks-backup preflight' to list every missing one.",
                         null);
             case 422:
-                return new AksBackupException("Invalid", detail,
+                return new AksBackupException(ErrorCode.INVALID, detail,
                         "The API server rejected the object; correct it (or its source in the backup) and retry.", null);
             case 400:
-                return new AksBackupException("BadRequest", detail, null, null);
+                return new AksBackupException(ErrorCode.BAD_REQUEST, detail, null, null);
             case 410:
-                return new AksBackupException("Expired", detail, "Start the listing again.", null);
+                return new AksBackupException(ErrorCode.EXPIRED, detail, "Start the listing again.", null);
             default:
-                return new AksBackupException("ClusterError", detail + " (HTTP " + status + ")", null, null);
+                return new AksBackupException(ErrorCode.CLUSTER_ERROR, detail + " (HTTP " + status + ")", null, null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.aksbackup.k8s;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -76,11 +77,11 @@ final class CallPolicy {
             if (f.status() == 404) {
                 throw new NotFoundException(f.getMessage());
             }
-            throw new AksBackupException("ClusterUnavailable",
+            throw new AksBackupException(ErrorCode.CLUSTER_UNAVAILABLE,
                     what + " failed after " + maxAttempts + " attempts: " + f.getMessage(),
                     "Check that the API server is reachable and not overloaded, then retry.", f);
         } catch (RequestNotPermitted e) {
-            throw new AksBackupException("ClusterUnavailable", what + " was not admitted by the client-side rate limit",
+            throw new AksBackupException(ErrorCode.CLUSTER_UNAVAILABLE, what + " was not admitted by the client-side rate limit",
                     "Raise the client's QPS limit or retry later.", e);
         }
     }

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.spi.ExecRequest;
 import io.github.aksbackup.spi.ExecResult;
@@ -91,7 +92,7 @@ public final class PodExecutor {
         try {
             WebSockets.stream(execPath(request, container), "GET", client, session);
         } catch (ApiException | IOException e) {
-            throw new AksBackupException("ExecFailed", "cannot open exec stream to pod " + pod + ": " + e.getMessage(), null, e);
+            throw new AksBackupException(ErrorCode.EXEC_FAILED, "cannot open exec stream to pod " + pod + ": " + e.getMessage(), null, e);
         }
         boolean finished;
         try {
@@ -99,7 +100,7 @@ public final class PodExecutor {
         } catch (InterruptedException e) {
             session.closeSocket();
             Thread.currentThread().interrupt();
-            throw new AksBackupException("Interrupted", "interrupted while running a command in pod " + pod);
+            throw new AksBackupException(ErrorCode.INTERRUPTED, "interrupted while running a command in pod " + pod);
         }
         if (!finished) {
             LOG.debug("exec in pod {} container {} timed out after {}; closing the stream", pod, container, request.timeout());
@@ -142,7 +143,7 @@ public final class PodExecutor {
             }
         }
         if (names.isEmpty()) {
-            throw new AksBackupException("ExecFailed", "pod " + pod + " has no containers to run a command in");
+            throw new AksBackupException(ErrorCode.EXEC_FAILED, "pod " + pod + " has no containers to run a command in");
         }
         return names;
     }
@@ -165,7 +166,7 @@ public final class PodExecutor {
                 return JsonParser.parseString(body).getAsJsonObject();
             }
         } catch (ApiException | IOException e) {
-            throw new AksBackupException("ClusterUnavailable", "cannot read pod " + pod + ": " + e.getMessage(), null, e);
+            throw new AksBackupException(ErrorCode.CLUSTER_UNAVAILABLE, "cannot read pod " + pod + ": " + e.getMessage(), null, e);
         }
     }
 
@@ -182,19 +183,19 @@ public final class PodExecutor {
         }
         List<String> containers = containers(request);
         if (!containers.contains(container)) {
-            return new AksBackupException("ExecFailed", "container '" + container + "' is not in pod " + pod
+            return new AksBackupException(ErrorCode.EXEC_FAILED, "container '" + container + "' is not in pod " + pod
                     + "; its containers are " + String.join(", ", containers), "Correct the hook's container name.", null);
         }
-        return new AksBackupException("ExecFailed", "exec in pod " + pod + " container " + container + " failed: "
+        return new AksBackupException(ErrorCode.EXEC_FAILED, "exec in pod " + pod + " container " + container + " failed: "
                 + (status != 0 ? "HTTP " + status : t.toString()), null, t);
     }
 
     private static AksBackupException httpError(int status, String what, String message) {
         if (status == 401 || status == 403) {
-            return new AksBackupException(status == 401 ? "Unauthorized" : "Forbidden", what + ": " + message,
+            return new AksBackupException(status == 401 ? ErrorCode.UNAUTHORIZED : ErrorCode.FORBIDDEN, what + ": " + message,
                     "Grant the identity 'create' on 'pods/exec' in the pod's namespace.", null);
         }
-        return new AksBackupException("ClusterError", what + ": " + message + " (HTTP " + status + ")");
+        return new AksBackupException(ErrorCode.CLUSTER_ERROR, what + ": " + message + " (HTTP " + status + ")");
     }
 
     private static String statusMessage(String body) {
@@ -321,7 +322,7 @@ public final class PodExecutor {
         try {
             s = JsonParser.parseString(statusJson).getAsJsonObject();
         } catch (RuntimeException e) {
-            throw new AksBackupException("ExecFailed", "unreadable exec status from pod " + pod + ": " + statusJson);
+            throw new AksBackupException(ErrorCode.EXEC_FAILED, "unreadable exec status from pod " + pod + ": " + statusJson);
         }
         String status = string(s, "status");
         if ("Success".equals(status)) {
@@ -340,7 +341,7 @@ public final class PodExecutor {
             }
         }
         String message = string(s, "message");
-        throw new AksBackupException("ExecFailed", "command could not run in pod " + pod + " container " + container + ": "
+        throw new AksBackupException(ErrorCode.EXEC_FAILED, "command could not run in pod " + pod + " container " + container + ": "
                 + (message == null ? statusJson : message));
     }
 
