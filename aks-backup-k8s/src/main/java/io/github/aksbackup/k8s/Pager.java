@@ -111,7 +111,7 @@ final class Pager implements Iterable<Page> {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException(e.getCause());
+            throw new AksBackupException(ErrorCode.INTERNAL, "listing failed: " + e.getCause(), null, e.getCause());
         }
     }
 

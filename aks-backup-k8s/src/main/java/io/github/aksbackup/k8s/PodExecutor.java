@@ -91,8 +91,10 @@ public final class PodExecutor {
         Session session = new Session(outputLimit);
         try {
             WebSockets.stream(execPath(request, container), "GET", client, session);
-        } catch (ApiException | IOException e) {
-            throw new AksBackupException(ErrorCode.EXEC_FAILED, "cannot open exec stream to pod " + pod + ": " + e.getMessage(), null, e);
+        } catch (ApiException e) {
+            throw ApiErrors.of(e, "open an exec stream to pod " + pod);
+        } catch (IOException e) {
+            throw ApiErrors.network("open an exec stream to pod " + pod, e);
         }
         boolean finished;
         try {
@@ -161,12 +163,15 @@ public final class PodExecutor {
                     throw new NotFoundException("pod " + pod + " does not exist");
                 }
                 if (!r.isSuccessful()) {
-                    throw httpError(r.code(), "read pod " + pod, statusMessage(body));
+                    throw ApiErrors.of(r.code(), "read pod " + pod, ApiErrors.Status.parse(body),
+                            ApiErrors.parseRetryAfter(r.header("Retry-After")));
                 }
                 return JsonParser.parseString(body).getAsJsonObject();
             }
-        } catch (ApiException | IOException e) {
-            throw new AksBackupException(ErrorCode.CLUSTER_UNAVAILABLE, "cannot read pod " + pod + ": " + e.getMessage(), null, e);
+        } catch (ApiException e) {
+            throw ApiErrors.of(e, "read pod " + pod);
+        } catch (IOException e) {
+            throw ApiErrors.network("read pod " + pod, e);
         }
     }
 
@@ -179,7 +184,9 @@ public final class PodExecutor {
         Matcher m = HTTP_STATUS.matcher(String.valueOf(t.getMessage()));
         int status = m.find() ? Integer.parseInt(m.group(1)) : 0;
         if (status == 401 || status == 403) {
-            return httpError(status, "exec in pod " + pod, "the API server refused the exec (HTTP " + status + ")");
+            return new AksBackupException(status == 401 ? ErrorCode.UNAUTHORIZED : ErrorCode.FORBIDDEN, "exec in pod " + pod
+                    + ": the API server refused the exec (HTTP " + status + ")",
+                    "Grant the identity 'create' on 'pods/exec' in the pod's namespace.", null);
         }
         List<String> containers = containers(request);
         if (!containers.contains(container)) {
@@ -188,26 +195,6 @@ public final class PodExecutor {
         }
         return new AksBackupException(ErrorCode.EXEC_FAILED, "exec in pod " + pod + " container " + container + " failed: "
                 + (status != 0 ? "HTTP " + status : t.toString()), null, t);
-    }
-
-    private static AksBackupException httpError(int status, String what, String message) {
-        if (status == 401 || status == 403) {
-            return new AksBackupException(status == 401 ? ErrorCode.UNAUTHORIZED : ErrorCode.FORBIDDEN, what + ": " + message,
-                    "Grant the identity 'create' on 'pods/exec' in the pod's namespace.", null);
-        }
-        return new AksBackupException(ErrorCode.CLUSTER_ERROR, what + ": " + message + " (HTTP " + status + ")");
-    }
-
-    private static String statusMessage(String body) {
-        try {
-            JsonElement message = JsonParser.parseString(body).getAsJsonObject().get("message");
-            if (message != null) {
-                return message.getAsString();
-            }
-        } catch (RuntimeException notStatus) {
-            // fall through: show what the server sent
-        }
-        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
     }
 
     /** One exec: the websocket's messages demultiplexed by channel, until the status arrives or the stream ends. */
