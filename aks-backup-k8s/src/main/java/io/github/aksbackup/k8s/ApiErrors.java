@@ -101,8 +101,10 @@ final class ApiErrors {
         Matcher m;
         if ((m = WEBHOOK_UNREACHABLE.matcher(message)).find()) {
             String hook = m.group(1);
-            return new AksBackupException(ErrorCode.ADMISSION_WEBHOOK_UNAVAILABLE, what + ": the API server could not call"
-                    + " admission webhook \"" + hook + "\", whose failurePolicy is Fail: " + message + " (HTTP " + status + ")",
+            // The server's words after its prefix say why: the service is missing, refused, timed out, ...
+            String why = message.substring(m.end()).replaceFirst("^:\\s*", "");
+            return new AksBackupException(ErrorCode.ADMISSION_WEBHOOK_UNAVAILABLE, what + ": admission webhook \"" + hook
+                    + "\" (failurePolicy Fail) could not be called" + (why.isEmpty() ? "" : ": " + why) + " (HTTP " + status + ")",
                     "Repair or deploy the service of admission webhook \"" + hook + "\" (kubectl get"
                             + " validatingwebhookconfigurations,mutatingwebhookconfigurations shows where it points), or"
                             + " exclude this namespace or resource from it, then restore again; retrying while it is"

@@ -59,7 +59,8 @@ class ApiErrorsTest {
                 + " \"https://guard.default.svc:443/validate?timeout=10s\": service \"guard\" not found");
         assertEquals(ErrorCode.ADMISSION_WEBHOOK_UNAVAILABLE, e.errorCode());
         assertFalse(e.isTransient());
-        assertTrue(e.getMessage().contains("admission webhook \"guard.example.com\""), e.getMessage());
+        assertTrue(e.getMessage().contains("admission webhook \"guard.example.com\" (failurePolicy Fail) could not be called: Post"), e.getMessage());
+        assertTrue(e.getMessage().contains("service \"guard\" not found"), e.getMessage());
         assertTrue(e.recommendedAction().contains("\"guard.example.com\""), e.recommendedAction());
         assertFalse(e.recommendedAction().contains("overloaded"), e.recommendedAction());
     }
