@@ -1,9 +1,10 @@
 package io.github.aksbackup.spi;
 
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -64,17 +65,22 @@ public interface ObjectStore {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new UncheckedIOException("cannot read " + key + " at offset " + offset, e);
+            throw new AksBackupException(ErrorCode.NETWORK_FAILURE, "cannot read " + key + " at offset " + offset + " from "
+                    + describe() + ": " + e.getMessage(), null, e);
         }
         return new BoundedInputStream(in, length);
     }
 
-    /** Reads the whole object into memory; for small objects such as manifests and indexes. */
+    /**
+     * Reads the whole object into memory; for small objects such as manifests and indexes. A read that
+     * breaks off is a {@code NetworkFailure} (transient) unless the store says otherwise.
+     */
     default byte[] getBytes(String key) {
         try (InputStream in = get(key)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + key, e);
+            throw new AksBackupException(ErrorCode.NETWORK_FAILURE, "cannot read " + key + " from " + describe() + ": "
+                    + e.getMessage(), null, e);
         }
     }
 

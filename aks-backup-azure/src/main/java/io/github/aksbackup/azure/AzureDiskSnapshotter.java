@@ -164,15 +164,19 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
 
     @Override
     public VolumeSnapshotRecord snapshot(SnapshotRequest request) {
+        String pvc = "PVC " + request.pvcNamespace() + "/" + request.pvcName();
         if (!supports(request.driver())) {
-            throw new IllegalArgumentException("driver must be " + DRIVER + ", was '" + request.driver() + "' for PVC "
-                    + request.pvcNamespace() + "/" + request.pvcName());
+            throw new AksBackupException(ErrorCode.UNSUPPORTED_DRIVER, pvc + " is a volume of driver '" + request.driver()
+                    + "'; the Azure disk snapshotter snapshots " + DRIVER + " volumes only", null, null);
         }
-        ArmId disk = ArmId.parse(request.volumeHandle(), "volumeHandle of PVC " + request.pvcNamespace() + "/"
-                + request.pvcName());
+        ArmId disk;
+        try {
+            disk = ArmId.parse(request.volumeHandle(), "volumeHandle of " + pvc);
+        } catch (IllegalArgumentException notAnId) {
+            throw notADisk(pvc, request.volumeHandle());
+        }
         if (!disk.isOfType("Microsoft.Compute/disks")) {
-            throw new IllegalArgumentException("volumeHandle of PVC " + request.pvcNamespace() + "/"
-                    + request.pvcName() + " must name a Microsoft.Compute/disks resource, was '" + disk + "'");
+            throw notADisk(pvc, request.volumeHandle());
         }
         disksPerBackup.count(request);
         String what = "snapshot disk " + disk.name() + " of PVC " + request.pvcNamespace() + "/" + request.pvcName();
@@ -305,11 +309,24 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
                 ArmId.resourceGroup(stagingResourceGroupId, compute.subscriptionId(), "stagingResourceGroup"));
     }
 
+    private static AksBackupException notADisk(String pvc, String volumeHandle) {
+        return new AksBackupException(ErrorCode.SNAPSHOT_FAILED, "the volumeHandle of " + pvc + " ('" + volumeHandle
+                + "') is not the resource id of a managed disk (Microsoft.Compute/disks)", "Check the"
+                + " PersistentVolume's csi.volumeHandle: " + DRIVER + " volumes name their disk by its resource id.", null);
+    }
+
+    /** The snapshot a record names; a record another snapshotter made is refused. */
     static ArmId snapshotId(VolumeSnapshotRecord snapshot) {
-        ArmId id = ArmId.parse(snapshot.snapshotHandle(), "snapshotHandle");
-        if (!id.isOfType("Microsoft.Compute/snapshots")) {
-            throw new IllegalArgumentException("snapshotHandle must name a Microsoft.Compute/snapshots resource, was '"
-                    + snapshot.snapshotHandle() + "'");
+        ArmId id = null;
+        try {
+            id = ArmId.parse(snapshot.snapshotHandle(), "snapshotHandle");
+        } catch (IllegalArgumentException notAnId) {
+            // refused below
+        }
+        if (id == null || !id.isOfType("Microsoft.Compute/snapshots")) {
+            throw new AksBackupException(ErrorCode.NOT_SUPPORTED, "the snapshot of PVC " + snapshot.pvcNamespace() + "/"
+                    + snapshot.pvcName() + " ('" + snapshot.snapshotHandle() + "') is no Azure managed-disk snapshot",
+                    "Restore it with the snapshotter that took it (driver " + snapshot.driver() + ").", null);
         }
         return id;
     }

@@ -230,11 +230,13 @@ class AzureDiskSnapshotterTest {
     void refusesOtherDriversAndMalformedVolumeHandles() {
         AzureDiskSnapshotter s = ArmTestSupport.snapshotter(arm).build();
         assertFalse(s.supports("file.csi.azure.com"));
-        assertThrows(IllegalArgumentException.class, () -> s.snapshot(new SnapshotRequest("ns", "pvc", "pv",
-                "file.csi.azure.com", diskId, 1, Map.of(), Map.of())));
-        assertThrows(IllegalArgumentException.class, () -> s.snapshot(request("not-an-id", Map.of())));
-        assertThrows(IllegalArgumentException.class, () -> s.snapshot(request(
-                ArmStandIn.groupId("rg") + "/providers/Microsoft.Storage/storageAccounts/x", Map.of())));
+        assertEquals("UnsupportedDriver", assertThrows(AksBackupException.class, () -> s.snapshot(new SnapshotRequest("ns",
+                "pvc", "pv", "file.csi.azure.com", diskId, 1, Map.of(), Map.of()))).code());
+        for (String handle : List.of("not-an-id", ArmStandIn.groupId("rg") + "/providers/Microsoft.Storage/storageAccounts/x")) {
+            AksBackupException e = assertThrows(AksBackupException.class, () -> s.snapshot(request(handle, Map.of())));
+            assertEquals("SnapshotFailed", e.code());
+            assertTrue(e.getMessage().contains(handle), e.getMessage());
+        }
     }
 
     @Test

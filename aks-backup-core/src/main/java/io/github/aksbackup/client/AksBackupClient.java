@@ -240,7 +240,7 @@ public final class AksBackupClient implements AutoCloseable {
      *
      * @throws NotFoundException when the instance does not exist
      * @throws ConflictException when protection is stopped or a backup of the instance is running
-     * @throws IllegalArgumentException when the retention tag names no rule of the policy
+     * @throws InvalidInputException when the retention tag names no rule of the policy
      */
     public Job backupNow(String instanceName, BackupJobOptions options) {
         getInstance(instanceName);

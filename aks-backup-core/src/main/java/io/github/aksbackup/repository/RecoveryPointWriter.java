@@ -281,7 +281,8 @@ public final class RecoveryPointWriter implements AutoCloseable {
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException(e.getCause());
+            throw new io.github.aksbackup.api.AksBackupException(io.github.aksbackup.api.ErrorCode.INTERNAL,
+                    "writing a pack failed: " + e.getCause(), null, e.getCause());
         }
         index.setPackId(packInFlightOrdinal, stored.id());
         bytesWritten += stored.written();

@@ -337,8 +337,9 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
     private static String attribute(VolumeSnapshotRecord snapshot, String key) {
         String v = snapshot.attributes().get(key);
         if (v == null) {
-            throw new IllegalArgumentException("snapshot record of " + snapshot.pvcNamespace() + "/" + snapshot.pvcName()
-                    + " lacks attribute " + key + "; it was not taken by the CSI snapshotter");
+            throw new AksBackupException(ErrorCode.NOT_SUPPORTED, "the snapshot of PVC " + snapshot.pvcNamespace() + "/"
+                    + snapshot.pvcName() + " lacks attribute " + key + ": it was not taken by the CSI snapshotter",
+                    "Restore it with the snapshotter that took it (driver " + snapshot.driver() + ").", null);
         }
         return v;
     }
