@@ -20,6 +20,7 @@ import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.azure.internal.AzureErrors;
 import io.github.aksbackup.azure.internal.ExactLengthInputStream;
@@ -50,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * blocks in parallel and become visible only when the block list is committed; a failed upload leaves
  * at most uncommitted blocks, which Azure discards. Reads stream in chunks, ranged reads fetch only
  * the range, and listings fetch one page per iteration step.
+ *
+ * <p>Each request is made once and its failure translated by status and Azure error code: 404 is
+ * {@code NotFound}, 401 and rejected signatures {@code Unauthorized}, 403 {@code Forbidden} naming the
+ * role to grant, 409 {@code BlobImmutableDueToPolicy} {@code ObjectLocked}, 429 and 503
+ * {@code ServerBusy} {@code TooManyRequests} with the Retry-After, other 5xx and 408
+ * {@code StoreUnavailable}, a broken connection {@code NetworkFailure}; the SDK's retry layer repeats
+ * the transient ones. {@link #capability} hands out the blob of a key for copies inside the service.
  *
  * <p>Built with {@link #builder()}: a container name plus one of a connection string, an endpoint
  * with a SAS token, or an endpoint with a {@link TokenCredential} (for example
@@ -378,7 +386,11 @@ public final class AzureBlobObjectStore implements ObjectStore {
             return this;
         }
 
-        /** azure-storage's per-request retry policy (transient HTTP failures); default the SDK's. */
+        /**
+         * azure-storage's per-request retry policy. Default: one try per request, since the SDK's retry
+         * layer ({@code AksBackupClient.builder().retryOptions(...)}) repeats what failed transiently; give
+         * a policy here only for a store used without it.
+         */
         public Builder retryOptions(RequestRetryOptions v) {
             this.retryOptions = v;
             return this;
@@ -440,9 +452,9 @@ public final class AzureBlobObjectStore implements ObjectStore {
                         + " (expected DefaultEndpointsProtocol=...;AccountName=...;AccountKey=... or"
                         + " ...;SharedAccessSignature=...; an https:// endpoint)");
             }
-            if (retryOptions != null) {
-                b.retryOptions(retryOptions);
-            }
+            // Each request once by default: the SDK's retry layer repeats what failed transiently.
+            b.retryOptions(retryOptions != null ? retryOptions
+                    : new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 1, (Integer) null, null, null, null));
             if (httpClient != null) {
                 b.httpClient(httpClient);
             }
