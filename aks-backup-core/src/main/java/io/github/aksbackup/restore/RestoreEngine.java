@@ -465,7 +465,7 @@ public final class RestoreEngine {
                     Thread.currentThread().interrupt();
                     throw new AksBackupException(ErrorCode.CANCELLED, "the restore was interrupted");
                 } catch (ExecutionException ex) {
-                    throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
+                    throw ex.getCause() instanceof RuntimeException r ? r : new AksBackupException(ErrorCode.INTERNAL, "a restore task failed: " + ex.getCause(), null, ex.getCause());
                 }
             }
             futures.clear();
