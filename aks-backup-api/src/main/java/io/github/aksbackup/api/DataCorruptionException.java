@@ -8,6 +8,14 @@ public class DataCorruptionException extends AksBackupException {
     private static final long serialVersionUID = 1L;
 
     public DataCorruptionException(String message) {
-        super("DataCorrupted", message, "Run 'aks-backup vault verify' to list every damaged object.", null);
+        super(ErrorCode.DATA_CORRUPTED, message);
+    }
+
+    /**
+     * @param recommendedAction what to do, or {@code null} for {@link ErrorCode#DATA_CORRUPTED}'s advice
+     * @param cause the underlying failure, or {@code null}
+     */
+    public DataCorruptionException(String message, String recommendedAction, Throwable cause) {
+        super(ErrorCode.DATA_CORRUPTED, message, recommendedAction, cause);
     }
 }

@@ -13,7 +13,7 @@ public class InvalidInputException extends AksBackupException {
     private final transient List<ValidationProblem> problems;
 
     public InvalidInputException(List<ValidationProblem> problems) {
-        super("InvalidInput", summarize(problems), "Correct the input at the locations given and retry.", null);
+        super(ErrorCode.INVALID_INPUT, summarize(problems));
         this.problems = List.copyOf(problems);
     }
 

@@ -5,6 +5,14 @@ public class NotFoundException extends AksBackupException {
     private static final long serialVersionUID = 1L;
 
     public NotFoundException(String message) {
-        super("NotFound", message);
+        super(ErrorCode.NOT_FOUND, message);
+    }
+
+    /**
+     * @param recommendedAction what to do, or {@code null} for {@link ErrorCode#NOT_FOUND}'s advice
+     * @param cause the underlying failure, or {@code null}
+     */
+    public NotFoundException(String message, String recommendedAction, Throwable cause) {
+        super(ErrorCode.NOT_FOUND, message, recommendedAction, cause);
     }
 }

@@ -9,12 +9,17 @@ import java.util.Optional;
  * What the engine needs from a Kubernetes cluster. Implemented on client-java for real clusters and
  * in memory for tests.
  *
- * <p>Implementations are thread-safe: restore creates objects of one tier concurrently. Errors
- * surface as {@link io.github.aksbackup.api.AksBackupException}s: {@link
+ * <p>Implementations are thread-safe: restore creates objects of one tier concurrently. They make each
+ * request once; the engine retries what failed transiently. Errors surface as {@link
+ * io.github.aksbackup.api.AksBackupException}s whose {@link io.github.aksbackup.api.ErrorCode} names
+ * the cause, translated once where the adapter meets its client library: {@link
  * io.github.aksbackup.api.ConflictException} when a create meets an existing object, {@link
  * io.github.aksbackup.api.NotFoundException} when a patched/deleted object or an exec'd pod does
- * not exist, code {@code Forbidden} for RBAC denials, code {@code Invalid} when the server rejects
- * an object, code {@code ClusterUnavailable} for transient failures after retries.
+ * not exist, {@code Forbidden} for RBAC denials, {@code Invalid} when the server rejects an object,
+ * {@code AdmissionWebhookDenied} / {@code AdmissionWebhookUnavailable} when an admission webhook
+ * refused the object or could not be called, {@code QuotaExceeded} when a ResourceQuota is full;
+ * transient ones are {@code ClusterUnavailable} (HTTP 5xx), {@code TooManyRequests} (HTTP 429, with
+ * the server's Retry-After), {@code NetworkFailure} and {@code TypeNotServed}.
  */
 public interface ClusterClient {
 

@@ -1,9 +1,10 @@
 package io.github.aksbackup.spi;
 
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -16,9 +17,11 @@ import java.util.Optional;
  * immutability policy.
  *
  * <p>Implementations are thread-safe: the engine uploads packs in parallel. Missing keys surface as
- * {@link io.github.aksbackup.api.NotFoundException}; I/O failures as
- * {@link io.github.aksbackup.api.AksBackupException} with code {@code StoreUnavailable} (transient,
- * may be retried) or another code (permanent).
+ * {@link io.github.aksbackup.api.NotFoundException}; other failures as
+ * {@link io.github.aksbackup.api.AksBackupException}s whose {@link io.github.aksbackup.api.ErrorCode}
+ * names the cause, translated once where the store meets its client library: transient ones
+ * ({@code StoreUnavailable}, {@code TooManyRequests} with the server's Retry-After,
+ * {@code NetworkFailure}) are retried by the engine; stores do not retry on their own.
  *
  * <p>A store may hold its objects under a time-based retention (immutability) policy, as an Azure
  * container can: it then refuses to delete an object younger than the period with code
@@ -62,17 +65,22 @@ public interface ObjectStore {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new UncheckedIOException("cannot read " + key + " at offset " + offset, e);
+            throw new AksBackupException(ErrorCode.NETWORK_FAILURE, "cannot read " + key + " at offset " + offset + " from "
+                    + describe() + ": " + e.getMessage(), null, e);
         }
         return new BoundedInputStream(in, length);
     }
 
-    /** Reads the whole object into memory; for small objects such as manifests and indexes. */
+    /**
+     * Reads the whole object into memory; for small objects such as manifests and indexes. A read that
+     * breaks off is a {@code NetworkFailure} (transient) unless the store says otherwise.
+     */
     default byte[] getBytes(String key) {
         try (InputStream in = get(key)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + key, e);
+            throw new AksBackupException(ErrorCode.NETWORK_FAILURE, "cannot read " + key + " from " + describe() + ": "
+                    + e.getMessage(), null, e);
         }
     }
 
@@ -101,6 +109,22 @@ public interface ObjectStore {
 
     /** A human-readable description for messages and logs; never contains credentials. */
     String describe();
+
+    /**
+     * A capability of this store beyond this interface for the object under {@code key}, as a type
+     * defined by the adapter that asks (the Azure adapter asks for direct access to the blob, to copy
+     * disk snapshots into the vault server-side), or empty when the store has none. Adapters ask this
+     * instead of checking the store's class, since the store they are handed is usually wrapped:
+     * decorators (the retrying, prefixed, encrypting and fault-injecting stores) forward the question
+     * to the store they wrap, with the key as that store knows it. What is done through a capability
+     * bypasses the decorators: it is neither retried nor encrypted.
+     *
+     * @param type the capability asked for
+     * @param key the object it is for, in this store's keys
+     */
+    default <T> Optional<T> capability(Class<T> type, String key) {
+        return Optional.empty();
+    }
 
     /**
      * Checks a key against the key syntax every store accepts, for implementations to call on each

@@ -1,15 +1,16 @@
 package io.github.aksbackup.spi;
 
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
-import io.github.aksbackup.api.restore.StagingLocation;
 
 /**
- * Takes, restores, exports and removes snapshots of persistent volumes. Implemented with CSI
- * VolumeSnapshots (Kubernetes), Azure managed-disk snapshots (Azure Resource Manager), and in memory
- * for tests.
+ * Takes, restores and removes snapshots of persistent volumes (the operational tier). Implemented with
+ * CSI VolumeSnapshots (Kubernetes), Azure managed-disk snapshots (Azure Resource Manager), and in
+ * memory for tests. Copying snapshots to and from the vault tier is a {@link VaultVolumeCopier}'s job.
  *
- * <p>Implementations are thread-safe. Errors surface as
- * {@link io.github.aksbackup.api.AksBackupException}s whose code says what failed.
+ * <p>Implementations are thread-safe and make each request once. Errors surface as
+ * {@link io.github.aksbackup.api.AksBackupException}s whose code says what failed; the engine
+ * retries transient ones, so calls are idempotent: a repeated snapshot of the same request finds
+ * the snapshot an earlier try made.
  */
 public interface VolumeSnapshotter {
 
@@ -27,30 +28,4 @@ public interface VolumeSnapshotter {
 
     /** Makes a new volume with the snapshot's data and says how a claim binds to it. */
     RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request);
-
-    /**
-     * Copies the snapshot's data into {@code vault} under {@code key} (vault tier). Implementations
-     * may copy server-side when the store allows it.
-     */
-    void exportTo(VolumeSnapshotRecord snapshot, ObjectStore vault, String key);
-
-    /**
-     * Makes a snapshot (in the staging location) from data exported with {@link #exportTo}, for a
-     * restore from the vault tier.
-     *
-     * @param original the record of the exported snapshot, for its size and attributes
-     */
-    VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original);
-
-    /**
-     * {@link #importFrom(ObjectStore, String, VolumeSnapshotRecord)} into the restore's staging
-     * location (for Azure, {@code staging.resourceGroupId()}); snapshotters without a notion of
-     * staging ignore it.
-     *
-     * @param staging the restore's staging location, or {@code null} for the snapshotter's default
-     */
-    default VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
-            StagingLocation staging) {
-        return importFrom(vault, key, original);
-    }
 }

@@ -11,19 +11,16 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.models.AccessTier;
 import com.azure.storage.blob.models.BlobErrorCode;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobItemProperties;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
-import com.azure.storage.blob.models.CopyStatusType;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
-import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.azure.internal.AzureErrors;
 import io.github.aksbackup.azure.internal.ExactLengthInputStream;
@@ -33,12 +30,9 @@ import io.github.aksbackup.spi.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -57,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * blocks in parallel and become visible only when the block list is committed; a failed upload leaves
  * at most uncommitted blocks, which Azure discards. Reads stream in chunks, ranged reads fetch only
  * the range, and listings fetch one page per iteration step.
+ *
+ * <p>Each request is made once and its failure translated by status and Azure error code: 404 is
+ * {@code NotFound}, 401 and rejected signatures {@code Unauthorized}, 403 {@code Forbidden} naming the
+ * role to grant, 409 {@code BlobImmutableDueToPolicy} {@code ObjectLocked}, 429 and 503
+ * {@code ServerBusy} {@code TooManyRequests} with the Retry-After, other 5xx and 408
+ * {@code StoreUnavailable}, a broken connection {@code NetworkFailure}; the SDK's retry layer repeats
+ * the transient ones. {@link #capability} hands out the blob of a key for copies inside the service.
  *
  * <p>Built with {@link #builder()}: a container name plus one of a connection string, an endpoint
  * with a SAS token, or an endpoint with a {@link TokenCredential} (for example
@@ -168,7 +169,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
             options.setPrefix(prefix);
         }
         String operation = "list blobs under '" + prefix + "'";
-        return () -> new MappedIterator(
+        return () -> new BlobListing(
                 call(operation, () -> container.listBlobs(options, timeout).iterator()), operation);
     }
 
@@ -202,6 +203,13 @@ public final class AzureBlobObjectStore implements ObjectStore {
         return description;
     }
 
+    /** Direct access to the blob under {@code key} ({@code AzureBlob}, for copies inside the storage service). */
+    @Override
+    public <T> Optional<T> capability(Class<T> type, String key) {
+        return type == AzureBlob.class ? Optional.of(type.cast(new AzureBlob(this, ObjectKeys.requireValid(key))))
+                : Optional.empty();
+    }
+
     /** The storage account name. */
     public String accountName() {
         return container.getAccountName();
@@ -221,51 +229,6 @@ public final class AzureBlobObjectStore implements ObjectStore {
     /** True when the container exists; throws when it cannot be checked (access denied, unreachable). */
     public boolean containerExists() {
         return call("check container '" + containerName() + "'", container::exists);
-    }
-
-    /**
-     * Starts a server-side copy of {@code sourceUrl} (a SAS URL of a blob or disk snapshot) into
-     * {@code key}, write-once: when {@code key} exists nothing is copied and {@code false} is returned.
-     * The copy runs in the storage service; follow it with {@link #copyState}.
-     */
-    boolean startCopyFromUrl(String key, String sourceUrl) {
-        ObjectKeys.requireValid(key);
-        BlobBeginCopyOptions options = new BlobBeginCopyOptions(sourceUrl)
-                .setDestinationRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"))
-                .setTier(tierFor(key))
-                .setPollInterval(Duration.ofSeconds(1));
-        try {
-            // Only the start request is sent here; completion is followed through copyState.
-            container.getBlobClient(key).beginCopy(options);
-            return true;
-        } catch (BlobStorageException e) {
-            if (isAlreadyExists(e)) {
-                return false;
-            }
-            throw AzureErrors.map(e, "start copy into blob '" + key + "'", DATA_ROLE);
-        } catch (RuntimeException e) {
-            throw AzureErrors.map(e, "start copy into blob '" + key + "'", DATA_ROLE);
-        }
-    }
-
-    /** State of the last server-side copy into {@code key}. */
-    CopyState copyState(String key) {
-        BlobProperties p = call("read copy state of blob '" + key + "'",
-                () -> container.getBlobClient(key).getProperties());
-        CopyStatusType status = p.getCopyStatus();
-        if (status == null || status == CopyStatusType.SUCCESS) {
-            return new CopyState(CopyState.Phase.Succeeded, p.getBlobSize(), null);
-        }
-        if (status == CopyStatusType.PENDING) {
-            return new CopyState(CopyState.Phase.Pending, p.getBlobSize(), p.getCopyProgress());
-        }
-        return new CopyState(CopyState.Phase.Failed, p.getBlobSize(),
-                status + (p.getCopyStatusDescription() == null ? "" : ": " + p.getCopyStatusDescription()));
-    }
-
-    /** Progress of a server-side copy. */
-    record CopyState(Phase phase, long size, String detail) {
-        enum Phase { Pending, Succeeded, Failed }
     }
 
     /** The client of one blob, for adapters in this package that need more than the store offers. */
@@ -300,38 +263,6 @@ public final class AzureBlobObjectStore implements ObjectStore {
     private static String stripQuery(String url) {
         int q = url.indexOf('?');
         return q < 0 ? url : url.substring(0, q);
-    }
-
-    /** Maps listing items to {@link ObjectInfo} and listing failures to the SDK's exceptions. */
-    private static final class MappedIterator implements Iterator<ObjectInfo> {
-        private final Iterator<BlobItem> items;
-        private final String operation;
-
-        MappedIterator(Iterator<BlobItem> items, String operation) {
-            this.items = items;
-            this.operation = operation;
-        }
-
-        @Override
-        public boolean hasNext() {
-            try {
-                return items.hasNext();
-            } catch (RuntimeException e) {
-                throw AzureErrors.map(e, operation, DATA_ROLE);
-            }
-        }
-
-        @Override
-        public ObjectInfo next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            BlobItem item = items.next();
-            BlobItemProperties p = item.getProperties();
-            Instant modified = p.getLastModified() == null ? Instant.EPOCH : p.getLastModified().toInstant();
-            long size = p.getContentLength() == null ? 0 : p.getContentLength();
-            return new ObjectInfo(item.getName(), size, modified);
-        }
     }
 
     /** Builds an {@link AzureBlobObjectStore}. */
@@ -455,7 +386,11 @@ public final class AzureBlobObjectStore implements ObjectStore {
             return this;
         }
 
-        /** azure-storage's per-request retry policy (transient HTTP failures); default the SDK's. */
+        /**
+         * azure-storage's per-request retry policy. Default: one try per request, since the SDK's retry
+         * layer ({@code AksBackupClient.builder().retryOptions(...)}) repeats what failed transiently; give
+         * a policy here only for a store used without it.
+         */
         public Builder retryOptions(RequestRetryOptions v) {
             this.retryOptions = v;
             return this;
@@ -517,9 +452,9 @@ public final class AzureBlobObjectStore implements ObjectStore {
                         + " (expected DefaultEndpointsProtocol=...;AccountName=...;AccountKey=... or"
                         + " ...;SharedAccessSignature=...; an https:// endpoint)");
             }
-            if (retryOptions != null) {
-                b.retryOptions(retryOptions);
-            }
+            // Each request once by default: the SDK's retry layer repeats what failed transiently.
+            b.retryOptions(retryOptions != null ? retryOptions
+                    : new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 1, (Integer) null, null, null, null));
             if (httpClient != null) {
                 b.httpClient(httpClient);
             }

@@ -2,6 +2,8 @@ package io.github.aksbackup.azure;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.compute.ComputeManager;
@@ -9,53 +11,38 @@ import com.azure.resourcemanager.compute.fluent.DisksClient;
 import com.azure.resourcemanager.compute.fluent.SnapshotsClient;
 import com.azure.resourcemanager.compute.fluent.models.DiskInner;
 import com.azure.resourcemanager.compute.fluent.models.SnapshotInner;
-import com.azure.resourcemanager.compute.models.AccessLevel;
 import com.azure.resourcemanager.compute.models.CreationData;
 import com.azure.resourcemanager.compute.models.DiskCreateOption;
-import com.azure.resourcemanager.compute.models.DiskSku;
-import com.azure.resourcemanager.compute.models.DiskStorageAccountTypes;
-import com.azure.resourcemanager.compute.models.GrantAccessData;
-import com.azure.storage.blob.models.PageRange;
-import com.azure.storage.blob.specialized.PageBlobClient;
-import com.azure.storage.blob.specialized.SpecializedBlobClientBuilder;
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.api.restore.StagingLocation;
 import io.github.aksbackup.azure.internal.ArmCalls;
 import io.github.aksbackup.azure.internal.ArmId;
-import io.github.aksbackup.spi.ObjectInfo;
+import io.github.aksbackup.azure.internal.ArmNames;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.RestoredVolume;
 import io.github.aksbackup.spi.SnapshotRequest;
 import io.github.aksbackup.spi.SnapshotStatus;
+import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeRestoreRequest;
 import io.github.aksbackup.spi.VolumeSnapshotter;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link VolumeSnapshotter} for Azure Disk CSI volumes on azure-resourcemanager-compute: the
- * operational tier's incremental managed-disk snapshots, the vault tier's export of a snapshot into
- * a vault store, and the hydration of an export back into a snapshot in a staging resource group.
+ * A {@link VolumeSnapshotter} and {@link VaultVolumeCopier} for Azure Disk CSI volumes on
+ * azure-resourcemanager-compute: the operational tier's incremental managed-disk snapshots, the vault
+ * tier's export of a snapshot into a vault store, and the hydration of an export back into a snapshot
+ * in a staging resource group.
  *
  * <ul>
  *   <li>{@link #snapshot} takes an incremental snapshot of the disk named by the PV's CSI
@@ -66,20 +53,25 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #restore} makes a new managed disk from a snapshot in the restore resource group, in
  *       the requested zone (or the source disk's), and returns it as a pre-provisioned CSI volume.</li>
  *   <li>{@link #exportTo} grants read access to the snapshot (a SAS URL) and copies it into the
- *       vault: server-side into a page blob when the vault is an {@link AzureBlobObjectStore}, polled
- *       to completion; streamed through this process into any other store. Access is revoked after.
+ *       vault: server-side into a page blob when the vault store is (or wraps) an
+ *       {@link AzureBlobObjectStore}, polled to completion; streamed through this process into any
+ *       other store. Access is revoked after.
  *       Only disks up to 1 TiB may go to the vault tier.</li>
  *   <li>{@link #importFrom} makes a snapshot in the staging resource group from an export: by
- *       Azure's import from the vault blob when the vault is an {@link AzureBlobObjectStore} whose
- *       storage account id is known, otherwise by uploading the export into a staging upload disk
+ *       Azure's import from the vault blob when the vault store is (or wraps) an
+ *       {@link AzureBlobObjectStore} whose storage account id is known, otherwise by uploading the export into a staging upload disk
  *       and snapshotting it. {@link #delete} of that record is the staging clean-up.</li>
  * </ul>
  *
  * <p>At most {@value #MAX_DISKS_PER_BACKUP} disks are snapshotted per backup of an instance (a set
- * of requests with the same tags). ARM calls go through a circuit breaker; copies and snapshot
- * completion are polled with resilience4j retries. Thread-safe.
+ * of requests with the same tags). ARM calls go through a circuit breaker, and their failures are
+ * translated once ({@code AzureUnavailable} for server errors, {@code TooManyRequests} with the
+ * Retry-After for throttling, {@code QuotaExceeded}, {@code Forbidden} naming the role to grant).
+ * Each request is made once: built from a credential, the ARM client's own retries are off, and the
+ * SDK's retry layer repeats what failed transiently; a pipeline or compute manager you give is used
+ * as it is. Copies and snapshot completion are polled. Thread-safe.
  */
-public final class AzureDiskSnapshotter implements VolumeSnapshotter {
+public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolumeCopier {
     /** The CSI driver whose volumes are Azure managed disks. */
     public static final String DRIVER = "disk.csi.azure.com";
     /** Azure Backup for AKS moves disks up to 1 TiB to the vault tier. */
@@ -103,17 +95,16 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter {
     static final String RESTORE_ROLE = "Grant the identity 'Contributor' on the restore and staging resource groups.";
 
     private static final Logger LOG = LoggerFactory.getLogger(AzureDiskSnapshotter.class);
-    private static final int UPLOAD_CHUNK = 4 * 1024 * 1024;
 
     private final ComputeManager compute;
     private final ArmId snapshotGroup;
     private final ArmId restoreGroup;
     private final ArmId stagingGroup;
-    private final Map<String, String> storageAccountIds;
-    private final Duration accessDuration;
+    private final DiskVaultCopier copier;
+    private final DiskRestorer restorer;
     private final ArmCalls calls;
     private final Clock clock;
-    private final Map<Map<String, String>, Set<String>> disksPerBackup;
+    private final DisksPerBackup disksPerBackup;
 
     private AzureDiskSnapshotter(Builder b, ComputeManager compute) {
         this.compute = compute;
@@ -123,20 +114,12 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter {
                 : ArmId.resourceGroup(b.restoreResourceGroup, sub, "restoreResourceGroup");
         this.stagingGroup = b.stagingResourceGroup == null ? null
                 : ArmId.resourceGroup(b.stagingResourceGroup, sub, "stagingResourceGroup");
-        this.storageAccountIds = Map.copyOf(b.storageAccountIds);
-        this.accessDuration = b.accessDuration;
         this.calls = new ArmCalls("azure-disk-snapshots", b.failureRateThreshold, b.breakerOpenFor, b.pollInterval,
                 b.pollTimeout);
         this.clock = b.clock;
-        // Bounded: only the most recent backups' counts matter.
-        this.disksPerBackup = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Map<String, String>, Set<String>> eldest) {
-                return size() > 256;
-            }
-        });
+        this.copier = new DiskVaultCopier(this, calls, b.storageAccountIds, b.accessDuration, clock);
+        this.restorer = new DiskRestorer(this, calls);
+        this.disksPerBackup = new DisksPerBackup(MAX_DISKS_PER_BACKUP);
     }
 
     /** A builder; credentials (or a pipeline) and the snapshot resource group are required. */
@@ -181,21 +164,25 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter {
 
     @Override
     public VolumeSnapshotRecord snapshot(SnapshotRequest request) {
+        String pvc = "PVC " + request.pvcNamespace() + "/" + request.pvcName();
         if (!supports(request.driver())) {
-            throw new IllegalArgumentException("driver must be " + DRIVER + ", was '" + request.driver() + "' for PVC "
-                    + request.pvcNamespace() + "/" + request.pvcName());
+            throw new AksBackupException(ErrorCode.UNSUPPORTED_DRIVER, pvc + " is a volume of driver '" + request.driver()
+                    + "'; the Azure disk snapshotter snapshots " + DRIVER + " volumes only", null, null);
         }
-        ArmId disk = ArmId.parse(request.volumeHandle(), "volumeHandle of PVC " + request.pvcNamespace() + "/"
-                + request.pvcName());
+        ArmId disk;
+        try {
+            disk = ArmId.parse(request.volumeHandle(), "volumeHandle of " + pvc);
+        } catch (IllegalArgumentException notAnId) {
+            throw notADisk(pvc, request.volumeHandle());
+        }
         if (!disk.isOfType("Microsoft.Compute/disks")) {
-            throw new IllegalArgumentException("volumeHandle of PVC " + request.pvcNamespace() + "/"
-                    + request.pvcName() + " must name a Microsoft.Compute/disks resource, was '" + disk + "'");
+            throw notADisk(pvc, request.volumeHandle());
         }
-        countDisk(request);
+        disksPerBackup.count(request);
         String what = "snapshot disk " + disk.name() + " of PVC " + request.pvcNamespace() + "/" + request.pvcName();
         DiskInner source = calls.call(what + ": read disk", SNAPSHOT_ROLE,
                 () -> disks().getByResourceGroup(disk.resourceGroup(), disk.name()));
-        String name = resourceName("aksb-", disk.name(), request.volumeHandle() + "|" + new TreeMap<>(request.tags()));
+        String name = ArmNames.resourceName("aksb-", disk.name(), request.volumeHandle() + "|" + new TreeMap<>(request.tags()));
         Map<String, String> tags = new LinkedHashMap<>(request.tags());
         tags.put("aksb-pvc", request.pvcNamespace() + "/" + request.pvcName());
         tags.put("aksb-source-disk", disk.name());
@@ -226,21 +213,6 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter {
                 request.volumeHandle(), created.id() != null ? created.id()
                         : snapshotGroup.child("Microsoft.Compute/snapshots", name),
                 size, clock.instant(), attributes);
-    }
-
-    private void countDisk(SnapshotRequest request) {
-        Set<String> seen = disksPerBackup.computeIfAbsent(Map.copyOf(request.tags()),
-                k -> java.util.Collections.synchronizedSet(new HashSet<>()));
-        synchronized (seen) {
-            if (!seen.contains(request.volumeHandle()) && seen.size() >= MAX_DISKS_PER_BACKUP) {
-                throw new AksBackupException("TooManyDisks", "PVC " + request.pvcNamespace() + "/" + request.pvcName()
-                        + " would be disk number " + (seen.size() + 1) + " of this backup; Azure Backup for AKS"
-                        + " protects at most " + MAX_DISKS_PER_BACKUP + " disks per backup instance",
-                        "Split the namespaces over several backup instances, or exclude PVCs with a label selector.",
-                        null);
-            }
-            seen.add(request.volumeHandle());
-        }
     }
 
     @Override
@@ -303,306 +275,60 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter {
 
     @Override
     public RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request) {
-        ArmId id = snapshotId(snapshot);
-        String zone = request.zone() != null ? request.zone() : snapshot.attributes().get(ATTR_ZONE);
-        String name = resourceName("aksb-restore-", request.pvcName(),
-                snapshot.snapshotHandle() + "|" + request.targetNamespace() + "/" + request.pvcName());
-        String location = snapshot.attributes().get(ATTR_LOCATION);
-        if (location == null) {
-            SnapshotInner s = calls.call("read snapshot " + id.name(), RESTORE_ROLE,
-                    () -> snapshots().getByResourceGroup(id.resourceGroup(), id.name()));
-            location = s.location();
-        }
-        DiskInner body = new DiskInner()
-                .withCreationData(new CreationData().withCreateOption(DiskCreateOption.COPY)
-                        .withSourceResourceId(snapshot.snapshotHandle()));
-        String sku = snapshot.attributes().get(ATTR_SKU);
-        if (sku != null) {
-            body.withSku(new DiskSku().withName(DiskStorageAccountTypes.fromString(sku)));
-        }
-        if (zone != null && !zone.isBlank()) {
-            body.withZones(List.of(zone));
-        }
-        long wantBytes = Math.max(request.sizeBytes(), snapshot.sizeBytes());
-        if (wantBytes > 0) {
-            body.withDiskSizeGB((int) ((wantBytes + (1L << 30) - 1) >> 30));
-        }
-        body.withLocation(location);
-        Map<String, String> tags = new LinkedHashMap<>(request.tags());
-        tags.put("aksb-pvc", request.targetNamespace() + "/" + request.pvcName());
-        body.withTags(tags);
-        String what = "restore disk for PVC " + request.targetNamespace() + "/" + request.pvcName() + " from snapshot "
-                + id.name();
-        DiskInner disk = calls.awaitLro(what, RESTORE_ROLE,
-                () -> disks().beginCreateOrUpdate(restoreGroup.resourceGroup(), name, body));
-        Map<String, String> csi = new LinkedHashMap<>();
-        snapshot.attributes().forEach((k, v) -> {
-            if (k.startsWith(ATTR_CSI_PREFIX)) {
-                csi.put(k.substring(ATTR_CSI_PREFIX.length()), v);
-            }
-        });
-        String diskId = disk.id() != null ? disk.id() : restoreGroup.child("Microsoft.Compute/disks", name);
-        LOG.info("restored disk {} from snapshot {}", name, id.name());
-        return new RestoredVolume.PreProvisioned(DRIVER, diskId, csi);
+        return restorer.restore(snapshot, request);
     }
 
     @Override
     public void exportTo(VolumeSnapshotRecord snapshot, ObjectStore vault, String key) {
-        requireVaultSize(snapshot);
-        ArmId id = snapshotId(snapshot);
-        if (vault instanceof AzureBlobObjectStore azure && finishedOrResumed(azure, key, id)) {
-            return;
-        }
-        if (!(vault instanceof AzureBlobObjectStore) && vault.exists(key)) {
-            return;
-        }
-        calls.pollUntilDone("background copy of snapshot " + id.name(), () -> status(snapshot),
-                s -> s.state() == SnapshotStatus.State.Pending);
-        SnapshotStatus ready = status(snapshot);
-        if (ready.state() == SnapshotStatus.State.Failed) {
-            throw new AksBackupException("SnapshotFailed", "cannot export snapshot " + id.name() + ": "
-                    + ready.message(), "Take a new backup; this recovery point's snapshot is unusable.", null);
-        }
-        String sas = grantAccess(id, AccessLevel.READ);
-        try {
-            if (vault instanceof AzureBlobObjectStore azure) {
-                azure.startCopyFromUrl(key, sas);
-                awaitCopy(azure, key, id);
-            } else {
-                PageBlobClient source = new SpecializedBlobClientBuilder().endpoint(sas).buildPageBlobClient();
-                long size = calls.call("read size of snapshot " + id.name(), SNAPSHOT_ROLE,
-                        () -> source.getProperties().getBlobSize());
-                try (InputStream in = source.openInputStream()) {
-                    vault.putIfAbsent(key, in, size);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("export of snapshot " + id.name() + " into " + vault.describe(), e);
-                }
-            }
-            LOG.info("exported snapshot {} into {} as {}", id.name(), vault.describe(), key);
-        } finally {
-            revokeAccess(id, "snapshot");
-        }
-    }
-
-    /**
-     * Handles an export key that already exists in an Azure vault: a finished copy is done, a
-     * pending one is awaited, a failed one is deleted so the export starts over.
-     *
-     * @return true when the export is complete
-     */
-    private boolean finishedOrResumed(AzureBlobObjectStore azure, String key, ArmId id) {
-        if (!azure.exists(key)) {
-            return false;
-        }
-        AzureBlobObjectStore.CopyState state = azure.copyState(key);
-        if (state.phase() == AzureBlobObjectStore.CopyState.Phase.Failed) {
-            LOG.warn("earlier export of snapshot {} into {} failed ({}); starting over", id.name(), key, state.detail());
-            azure.delete(key);
-            return false;
-        }
-        awaitCopy(azure, key, id);
-        return true;
-    }
-
-    private void awaitCopy(AzureBlobObjectStore azure, String key, ArmId id) {
-        AzureBlobObjectStore.CopyState end = calls.pollUntilDone("copy of snapshot " + id.name() + " into " + key,
-                () -> azure.copyState(key), s -> s.phase() == AzureBlobObjectStore.CopyState.Phase.Pending);
-        if (end.phase() == AzureBlobObjectStore.CopyState.Phase.Failed) {
-            // A failed copy leaves a blob behind under the key; remove it so no one mistakes it for an export.
-            azure.delete(key);
-            throw new AksBackupException("VaultCopyFailed", "copy of snapshot " + id.name() + " into vault blob '" + key
-                    + "' failed: " + end.detail(), "Retry the vault copy; check the vault account's firewall.", null);
-        }
-    }
-
-    private static void requireVaultSize(VolumeSnapshotRecord snapshot) {
-        if (snapshot.sizeBytes() > MAX_VAULT_DISK_BYTES) {
-            throw new AksBackupException("VolumeTooLargeForVault", "PVC " + snapshot.pvcNamespace() + "/"
-                    + snapshot.pvcName() + " is " + (snapshot.sizeBytes() >> 30) + " GiB; the vault tier takes volumes"
-                    + " up to 1 TiB (1024 GiB)", "Keep this volume in the operational tier only, or shrink it.",
-                    null);
-        }
-    }
-
-    @Override
-    public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original) {
-        if (stagingGroup == null) {
-            throw new AksBackupException("StagingLocationRequired", "restoring PVC " + original.pvcNamespace() + "/"
-                    + original.pvcName() + " from the vault tier needs a staging resource group",
-                    "Set stagingResourceGroup on the AzureDiskSnapshotter builder.", null);
-        }
-        return importFrom(vault, key, original, stagingGroup.groupId());
+        copier.exportTo(snapshot, vault, key);
     }
 
     /** Hydrates into the restore's staging resource group, or the builder's when it names none. */
     @Override
     public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
             StagingLocation staging) {
-        return staging == null || staging.resourceGroupId() == null ? importFrom(vault, key, original)
-                : importFrom(vault, key, original, staging.resourceGroupId());
+        if (staging != null && staging.resourceGroupId() != null) {
+            return importFrom(vault, key, original, staging.resourceGroupId());
+        }
+        if (stagingGroup == null) {
+            throw new AksBackupException(ErrorCode.STAGING_LOCATION_REQUIRED, "restoring PVC " + original.pvcNamespace() + "/"
+                    + original.pvcName() + " from the vault tier needs a staging resource group",
+                    "Give the restore a staging location, or set stagingResourceGroup on the AzureDiskSnapshotter builder.",
+                    null);
+        }
+        return copier.importFrom(vault, key, original, stagingGroup);
     }
 
     /**
-     * {@link #importFrom(ObjectStore, String, VolumeSnapshotRecord)} into a given staging resource
-     * group (a restore's {@code StagingLocation.resourceGroupId}).
+     * {@link #importFrom(ObjectStore, String, VolumeSnapshotRecord, StagingLocation)} into a given staging
+     * resource group (a restore's {@code StagingLocation.resourceGroupId}).
      */
     public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
             String stagingResourceGroupId) {
-        ArmId staging = ArmId.resourceGroup(stagingResourceGroupId, compute.subscriptionId(), "stagingResourceGroup");
-        ObjectInfo info = vault.stat(key).orElseThrow(() -> new NotFoundException("volume export '" + key
-                + "' of PVC " + original.pvcNamespace() + "/" + original.pvcName() + " is missing from "
-                + vault.describe()));
-        String location = original.attributes().getOrDefault(ATTR_LOCATION, null);
-        String name = resourceName("aksb-stage-", original.pvcName(), key + "|" + staging);
-        String what = "hydrate PVC " + original.pvcNamespace() + "/" + original.pvcName() + " from vault";
-        String storageAccountId = vault instanceof AzureBlobObjectStore azure
-                ? storageAccountIds.get(azure.accountName()) : null;
-        SnapshotInner created;
-        if (storageAccountId != null) {
-            AzureBlobObjectStore azure = (AzureBlobObjectStore) vault;
-            SnapshotInner body = new SnapshotInner().withCreationData(new CreationData()
-                    .withCreateOption(DiskCreateOption.IMPORT).withSourceUri(azure.blobUrl(key))
-                    .withStorageAccountId(storageAccountId));
-            body.withLocation(location);
-            body.withTags(Map.of("aksb-staging", "true", "aksb-pvc", original.pvcNamespace() + "/" + original.pvcName()));
-            created = calls.awaitLro(what + " (import)", RESTORE_ROLE,
-                    () -> snapshots().beginCreateOrUpdate(staging.resourceGroup(), name, body));
-        } else {
-            created = uploadThenSnapshot(vault, key, info, staging, name, location, original, what);
-        }
-        Map<String, String> attributes = new LinkedHashMap<>(original.attributes());
-        attributes.put("azure.staging", "true");
-        if (created.location() != null) {
-            attributes.put(ATTR_LOCATION, created.location());
-        }
-        return new VolumeSnapshotRecord(original.pvcNamespace(), original.pvcName(), original.pvName(),
-                original.driver(), original.sourceVolumeHandle(), created.id() != null ? created.id()
-                        : staging.child("Microsoft.Compute/snapshots", name),
-                original.sizeBytes(), clock.instant(), attributes);
+        return copier.importFrom(vault, key, original,
+                ArmId.resourceGroup(stagingResourceGroupId, compute.subscriptionId(), "stagingResourceGroup"));
     }
 
-    private SnapshotInner uploadThenSnapshot(ObjectStore vault, String key, ObjectInfo info, ArmId staging,
-            String name, String location, VolumeSnapshotRecord original, String what) {
-        if (info.size() % 512 != 0 || info.size() == 0) {
-            throw new AksBackupException("InvalidVolumeExport", "volume export '" + key + "' is " + info.size()
-                    + " bytes, not a whole number of 512-byte sectors", "Check the vault with 'vault verify'.", null);
-        }
-        String uploadName = name + "-upload";
-        DiskInner uploadDisk = new DiskInner()
-                .withSku(new DiskSku().withName(DiskStorageAccountTypes.STANDARD_LRS))
-                .withCreationData(new CreationData().withCreateOption(DiskCreateOption.UPLOAD)
-                        .withUploadSizeBytes(info.size()));
-        uploadDisk.withLocation(location);
-        uploadDisk.withTags(Map.of("aksb-staging", "true"));
-        DiskInner disk = calls.awaitLro(what + " (upload disk)", RESTORE_ROLE,
-                () -> disks().beginCreateOrUpdate(staging.resourceGroup(), uploadName, uploadDisk));
-        ArmId diskId = ArmId.parse(disk.id() != null ? disk.id() : staging.child("Microsoft.Compute/disks", uploadName),
-                "staging disk");
+    private static AksBackupException notADisk(String pvc, String volumeHandle) {
+        return new AksBackupException(ErrorCode.SNAPSHOT_FAILED, "the volumeHandle of " + pvc + " ('" + volumeHandle
+                + "') is not the resource id of a managed disk (Microsoft.Compute/disks)", "Check the"
+                + " PersistentVolume's csi.volumeHandle: " + DRIVER + " volumes name their disk by its resource id.", null);
+    }
+
+    /** The snapshot a record names; a record another snapshotter made is refused. */
+    static ArmId snapshotId(VolumeSnapshotRecord snapshot) {
+        ArmId id = null;
         try {
-            String sas = calls.awaitLro(what + ": grant write access", RESTORE_ROLE,
-                    () -> disks().beginGrantAccess(staging.resourceGroup(), uploadName, new GrantAccessData()
-                            .withAccess(AccessLevel.WRITE).withDurationInSeconds((int) accessDuration.toSeconds())))
-                    .accessSas();
-            try {
-                uploadPages(vault, key, new SpecializedBlobClientBuilder().endpoint(sas).buildPageBlobClient());
-            } finally {
-                revokeAccess(diskId, "disk");
-            }
-            SnapshotInner body = new SnapshotInner().withCreationData(new CreationData()
-                    .withCreateOption(DiskCreateOption.COPY).withSourceResourceId(diskId.toString()));
-            body.withLocation(disk.location());
-            body.withTags(Map.of("aksb-staging", "true", "aksb-pvc", original.pvcNamespace() + "/" + original.pvcName()));
-            return calls.awaitLro(what + " (snapshot of upload disk)", RESTORE_ROLE,
-                    () -> snapshots().beginCreateOrUpdate(staging.resourceGroup(), name, body));
-        } finally {
-            try {
-                deleteDisk(diskId.toString());
-            } catch (RuntimeException e) {
-                LOG.warn("could not delete staging upload disk {}: {}", diskId, e.getMessage());
-            }
+            id = ArmId.parse(snapshot.snapshotHandle(), "snapshotHandle");
+        } catch (IllegalArgumentException notAnId) {
+            // refused below
         }
-    }
-
-    /** Writes the export into the page blob, skipping all-zero chunks (a fresh upload disk reads as zeros). */
-    private void uploadPages(ObjectStore vault, String key, PageBlobClient target) {
-        byte[] chunk = new byte[UPLOAD_CHUNK];
-        long offset = 0;
-        try (InputStream in = vault.get(key)) {
-            while (true) {
-                int n = in.readNBytes(chunk, 0, chunk.length);
-                if (n == 0) {
-                    break;
-                }
-                if (!allZero(chunk, n)) {
-                    long start = offset;
-                    int len = n;
-                    calls.run("upload pages at " + start, RESTORE_ROLE, () -> target.uploadPages(
-                            new PageRange().setStart(start).setEnd(start + len - 1),
-                            new ByteArrayInputStream(chunk, 0, len)));
-                }
-                offset += n;
-                if (n < chunk.length) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("read volume export '" + key + "' from " + vault.describe(), e);
-        }
-    }
-
-    private static boolean allZero(byte[] b, int n) {
-        for (int i = 0; i < n; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private String grantAccess(ArmId snapshot, AccessLevel level) {
-        return calls.awaitLro("grant " + level + " access to snapshot " + snapshot.name(), SNAPSHOT_ROLE,
-                () -> snapshots().beginGrantAccess(snapshot.resourceGroup(), snapshot.name(), new GrantAccessData()
-                        .withAccess(level).withDurationInSeconds((int) accessDuration.toSeconds())))
-                .accessSas();
-    }
-
-    private void revokeAccess(ArmId id, String kind) {
-        try {
-            calls.awaitLro("revoke access to " + kind + " " + id.name(), SNAPSHOT_ROLE,
-                    () -> kind.equals("disk") ? disks().beginRevokeAccess(id.resourceGroup(), id.name())
-                            : snapshots().beginRevokeAccess(id.resourceGroup(), id.name()));
-        } catch (RuntimeException e) {
-            // The SAS expires by itself after the access duration; a failed revoke is not worth failing the job.
-            LOG.warn("could not revoke access to {} {}: {}", kind, id.name(), e.getMessage());
-        }
-    }
-
-    private static ArmId snapshotId(VolumeSnapshotRecord snapshot) {
-        ArmId id = ArmId.parse(snapshot.snapshotHandle(), "snapshotHandle");
-        if (!id.isOfType("Microsoft.Compute/snapshots")) {
-            throw new IllegalArgumentException("snapshotHandle must name a Microsoft.Compute/snapshots resource, was '"
-                    + snapshot.snapshotHandle() + "'");
+        if (id == null || !id.isOfType("Microsoft.Compute/snapshots")) {
+            throw new AksBackupException(ErrorCode.NOT_SUPPORTED, "the snapshot of PVC " + snapshot.pvcNamespace() + "/"
+                    + snapshot.pvcName() + " ('" + snapshot.snapshotHandle() + "') is no Azure managed-disk snapshot",
+                    "Restore it with the snapshotter that took it (driver " + snapshot.driver() + ").", null);
         }
         return id;
-    }
-
-    /** A valid Azure disk/snapshot name (≤ 80 of [A-Za-z0-9_.-]) that is a pure function of its inputs. */
-    static String resourceName(String prefix, String readable, String identity) {
-        String hash = sha256(identity).substring(0, 16);
-        String clean = readable.replaceAll("[^A-Za-z0-9_.-]", "-");
-        int room = 80 - prefix.length() - hash.length() - 1;
-        if (clean.length() > room) {
-            clean = clean.substring(0, room);
-        }
-        return prefix + clean + "-" + hash;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Builds an {@link AzureDiskSnapshotter}. */
@@ -747,8 +473,10 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter {
             if ((credential == null) == (pipeline == null)) {
                 throw new IllegalArgumentException("exactly one of credential or pipeline is required");
             }
+            // Each request once: the SDK's retry layer repeats what failed transiently, not the ARM client too.
             return pipeline != null ? ComputeManager.authenticate(pipeline, profile)
-                    : ComputeManager.authenticate(credential, profile);
+                    : ComputeManager.configure().withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofSeconds(1))))
+                            .authenticate(credential, profile);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.aksbackup.azure;
 
 import com.azure.resourcemanager.authorization.fluent.models.PermissionInner;
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.azure.internal.ArmId;
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ public final class AzurePreflight {
     }
 
     private static boolean forbidden(AksBackupException e) {
-        return "Forbidden".equals(e.code());
+        return e.errorCode() == ErrorCode.FORBIDDEN;
     }
 
     /** Whether ARM's effective permissions grant {@code action}: an Actions pattern matches and no NotActions does. */

@@ -3,6 +3,7 @@ package io.github.aksbackup.azure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.storage.blob.models.AccessTier;
 import com.azure.storage.common.policy.RequestRetryOptions;
@@ -23,7 +24,7 @@ class AzureBlobObjectStoreTest {
     }
 
     @Test
-    void unreachableStorageIsReportedAsTransientStoreUnavailable() throws IOException {
+    void unreachableStorageIsReportedAsATransientNetworkFailure() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -34,7 +35,8 @@ class AzureBlobObjectStoreTest {
                         Duration.ofMillis(1), Duration.ofMillis(1), null))
                 .build();
         AksBackupException e = assertThrows(AksBackupException.class, () -> store.stat("manifests/x"));
-        assertEquals("StoreUnavailable", e.code());
+        assertEquals("NetworkFailure", e.code());
+        assertTrue(e.isTransient());
         assertFalse(e.getMessage().contains(KEY));
     }
 

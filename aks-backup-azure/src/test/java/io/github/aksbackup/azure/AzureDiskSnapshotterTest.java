@@ -180,14 +180,15 @@ class AzureDiskSnapshotterTest {
     }
 
     @Test
-    void aRejectedTokenIsForbiddenWithTheRoleToGrant() {
+    void aRejectedTokenIsUnauthorizedAndSaysToRenewTheCredentials() {
         AzureDiskSnapshotter s = AzureDiskSnapshotter.builder()
                 .pipeline(ArmTestSupport.pipeline(ArmTestSupport.credential("wrong"), 0))
                 .profile(ArmTestSupport.profile(arm)).snapshotResourceGroup("rg-snapshots").build();
         AksBackupException e = assertThrows(AksBackupException.class,
                 () -> s.snapshot(request(diskId, Map.of("rp", "1"))));
-        assertEquals("Forbidden", e.code());
-        assertTrue(e.recommendedAction().contains("Contributor"), e.recommendedAction());
+        assertEquals("Unauthorized", e.code());
+        assertTrue(e.getMessage().contains("HTTP 401 AuthenticationFailed"), e.getMessage());
+        assertTrue(e.recommendedAction().contains("credentials"), e.recommendedAction());
     }
 
     @Test
@@ -205,7 +206,8 @@ class AzureDiskSnapshotterTest {
         for (int i = 0; i < 5; i++) {
             AksBackupException e = assertThrows(AksBackupException.class,
                     () -> s.snapshot(request(diskId, Map.of("rp", "1"))));
-            assertEquals("StoreUnavailable", e.code());
+            assertEquals("AzureUnavailable", e.code());
+            assertTrue(e.isTransient());
         }
         int before = arm.requests().size();
         AksBackupException open = assertThrows(AksBackupException.class,
@@ -228,18 +230,20 @@ class AzureDiskSnapshotterTest {
     void refusesOtherDriversAndMalformedVolumeHandles() {
         AzureDiskSnapshotter s = ArmTestSupport.snapshotter(arm).build();
         assertFalse(s.supports("file.csi.azure.com"));
-        assertThrows(IllegalArgumentException.class, () -> s.snapshot(new SnapshotRequest("ns", "pvc", "pv",
-                "file.csi.azure.com", diskId, 1, Map.of(), Map.of())));
-        assertThrows(IllegalArgumentException.class, () -> s.snapshot(request("not-an-id", Map.of())));
-        assertThrows(IllegalArgumentException.class, () -> s.snapshot(request(
-                ArmStandIn.groupId("rg") + "/providers/Microsoft.Storage/storageAccounts/x", Map.of())));
+        assertEquals("UnsupportedDriver", assertThrows(AksBackupException.class, () -> s.snapshot(new SnapshotRequest("ns",
+                "pvc", "pv", "file.csi.azure.com", diskId, 1, Map.of(), Map.of()))).code());
+        for (String handle : List.of("not-an-id", ArmStandIn.groupId("rg") + "/providers/Microsoft.Storage/storageAccounts/x")) {
+            AksBackupException e = assertThrows(AksBackupException.class, () -> s.snapshot(request(handle, Map.of())));
+            assertEquals("SnapshotFailed", e.code());
+            assertTrue(e.getMessage().contains(handle), e.getMessage());
+        }
     }
 
     @Test
     void namesAreValidAzureNamesAndStable() {
-        String n = AzureDiskSnapshotter.resourceName("aksb-", "x".repeat(200) + "/ä", "id");
+        String n = io.github.aksbackup.azure.internal.ArmNames.resourceName("aksb-", "x".repeat(200) + "/ä", "id");
         assertTrue(n.length() <= 80, n);
         assertTrue(n.matches("[A-Za-z0-9_.-]+"), n);
-        assertEquals(n, AzureDiskSnapshotter.resourceName("aksb-", "x".repeat(200) + "/ä", "id"));
+        assertEquals(n, io.github.aksbackup.azure.internal.ArmNames.resourceName("aksb-", "x".repeat(200) + "/ä", "id"));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.aksbackup.backup;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.SecretData;
 import io.github.aksbackup.api.instance.VolumeType;
@@ -196,7 +197,7 @@ public final class BackupEngine {
 
         private void backupNamespaces(List<ResourceType> types) {
             ResourceType nsType = types.stream().filter(this::isNamespaceType).findFirst()
-                    .orElseThrow(() -> new AksBackupException("DiscoveryFailed", "the cluster does not serve v1/Namespace"));
+                    .orElseThrow(() -> new AksBackupException(ErrorCode.DISCOVERY_FAILED, "the cluster does not serve v1/Namespace"));
             job.phase("listing namespaces");
             boolean store = selection.typeNotExcluded(nsType);
             if (store) {
@@ -254,7 +255,7 @@ public final class BackupEngine {
             try {
                 for (int attempt = 1; !listOnce.test(counts); attempt++) {
                     if (attempt == 3) {
-                        throw new AksBackupException("ListingUnstable", "listing " + t.displayName()
+                        throw new AksBackupException(ErrorCode.LISTING_UNSTABLE, "listing " + t.displayName()
                                 + " restarted three times; the cluster changes too fast to take a consistent copy",
                                 "Retry the backup later.", null);
                     }
@@ -525,17 +526,17 @@ public final class BackupEngine {
                     return;
                 }
                 if (st.state() == SnapshotStatus.State.Failed) {
-                    throw new AksBackupException("SnapshotFailed", "snapshot " + rec.snapshotHandle() + " failed: " + st.message());
+                    throw new AksBackupException(ErrorCode.SNAPSHOT_FAILED, "snapshot " + rec.snapshotHandle() + " failed: " + st.message());
                 }
                 if (i >= polls || !clock.instant().isBefore(deadline)) {
-                    throw new AksBackupException("SnapshotTimeout", "snapshot " + rec.snapshotHandle() + " was not ready within "
+                    throw new AksBackupException(ErrorCode.SNAPSHOT_TIMEOUT, "snapshot " + rec.snapshotHandle() + " was not ready within "
                             + options.snapshotTimeout(), "Check the snapshot in the cloud portal; raise the snapshot timeout.", null);
                 }
                 try {
                     Thread.sleep(options.snapshotPollInterval().toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new AksBackupException("Cancelled", "interrupted while waiting for snapshot " + rec.snapshotHandle());
+                    throw new AksBackupException(ErrorCode.CANCELLED, "interrupted while waiting for snapshot " + rec.snapshotHandle());
                 }
             }
         }
@@ -732,10 +733,10 @@ public final class BackupEngine {
                         current = ahead.get();
                     } catch (java.util.concurrent.ExecutionException e) {
                         throw new ListingFailure(e.getCause() instanceof RuntimeException r ? r
-                                : new AksBackupException("ListingFailed", String.valueOf(e.getCause()), null, e.getCause()));
+                                : new AksBackupException(ErrorCode.LISTING_FAILED, String.valueOf(e.getCause()), null, e.getCause()));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw new AksBackupException("Cancelled", "the backup was interrupted while listing " + t.displayName());
+                        throw new AksBackupException(ErrorCode.CANCELLED, "the backup was interrupted while listing " + t.displayName());
                     }
                 }
                 return current.isPresent();

@@ -2,6 +2,7 @@ package io.github.aksbackup.catalog;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.DataCorruptionException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.job.Job;
@@ -256,7 +257,8 @@ public final class VaultCatalog implements ScheduleMarkStore {
         try {
             return Json.mapper().writeValueAsBytes(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new AksBackupException(ErrorCode.INTERNAL, "cannot write " + value.getClass().getSimpleName() + " as JSON: "
+                    + e.getOriginalMessage(), null, e);
         }
     }
 

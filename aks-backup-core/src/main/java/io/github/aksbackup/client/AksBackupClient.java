@@ -3,6 +3,7 @@ package io.github.aksbackup.client;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.DataStoreType;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.instance.BackupConfiguration;
@@ -33,6 +34,11 @@ import io.github.aksbackup.repository.GcResult;
 import io.github.aksbackup.repository.Manifest;
 import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.repository.RepositoryOptions;
+import io.github.aksbackup.resilience.RetryOptions;
+import io.github.aksbackup.resilience.RetryingClusterClient;
+import io.github.aksbackup.resilience.RetryingObjectStore;
+import io.github.aksbackup.resilience.RetryingVaultVolumeCopier;
+import io.github.aksbackup.resilience.RetryingVolumeSnapshotter;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.restore.RestoreEngine;
 import io.github.aksbackup.restore.RestoreOptions;
@@ -46,6 +52,7 @@ import io.github.aksbackup.schedule.ProtectedInstance;
 import io.github.aksbackup.schedule.ProtectionEngine;
 import io.github.aksbackup.schedule.RunReport;
 import io.github.aksbackup.spi.ClusterClient;
+import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -92,6 +99,8 @@ public final class AksBackupClient implements AutoCloseable {
     private final ClusterClient defaultCluster;
     private final Function<String, ClusterClient> clusterResolver;
     private final VolumeSnapshotter snapshotter;
+    private final VaultVolumeCopier volumeCopier;
+    private final RetryOptions retryOptions;
     private final HookRunner hooks;
     private final Clock clock;
     private final BackupOptions backupOptions;
@@ -111,7 +120,10 @@ public final class AksBackupClient implements AutoCloseable {
         this.catalog = new VaultCatalog(operational.recordStore());
         this.defaultCluster = b.cluster;
         this.clusterResolver = b.clusterResolver;
-        this.snapshotter = b.snapshotter;
+        this.retryOptions = b.retryOptions;
+        this.snapshotter = RetryingVolumeSnapshotter.wrap(b.snapshotter, retryOptions);
+        this.volumeCopier = RetryingVaultVolumeCopier.wrap(b.volumeCopier != null ? b.volumeCopier
+                : b.snapshotter instanceof VaultVolumeCopier c ? c : null, retryOptions);
         this.hooks = b.hooks;
         this.clock = b.clock;
         this.backupOptions = b.backupOptions;
@@ -120,7 +132,7 @@ public final class AksBackupClient implements AutoCloseable {
         this.keyProvider = b.keyProvider;
         this.policyValidation = b.policyValidation;
         this.lifecycle = new RecoveryPointLifecycle(operational, vaultTier, clock);
-        this.tiering = new VaultTiering(operational, vaultTier, snapshotter, catalog, clock);
+        this.tiering = new VaultTiering(operational, vaultTier, snapshotter, volumeCopier, catalog, clock);
         this.engine = ProtectionEngine.builder()
                 .clock(clock)
                 .protectionSource(this::protectedInstances)
@@ -229,7 +241,7 @@ public final class AksBackupClient implements AutoCloseable {
      *
      * @throws NotFoundException when the instance does not exist
      * @throws ConflictException when protection is stopped or a backup of the instance is running
-     * @throws IllegalArgumentException when the retention tag names no rule of the policy
+     * @throws InvalidInputException when the retention tag names no rule of the policy
      */
     public Job backupNow(String instanceName, BackupJobOptions options) {
         getInstance(instanceName);
@@ -240,7 +252,7 @@ public final class AksBackupClient implements AutoCloseable {
             BackupOutcome outcome = engine.backupNow(instanceName, options.retentionTagOverride());
             Job job = lastBackup.remove(instanceName);
             if (job == null) {
-                throw new AksBackupException("BackupFailed", "the backup of " + instanceName + " did not run: "
+                throw new AksBackupException(ErrorCode.BACKUP_FAILED, "the backup of " + instanceName + " did not run: "
                         + (outcome instanceof BackupOutcome.Failed f ? f.reason() : "unknown reason"));
             }
             return job;
@@ -337,7 +349,8 @@ public final class AksBackupClient implements AutoCloseable {
                         + " set VaultStore (was " + tier + ")");
             }
             // The other region's replica is read on its own: the primary region may be down.
-            repo = Repository.open(options.crossRegionVault(), clock, repositoryOptions, keyProvider);
+            repo = Repository.open(RetryingObjectStore.wrap(options.crossRegionVault(), retryOptions), clock, repositoryOptions,
+                    keyProvider);
             instanceName = owner(List.of(repo), rpId);
         } else {
             instanceName = owner(List.of(operational, vaultTier), rpId);
@@ -356,9 +369,10 @@ public final class AksBackupClient implements AutoCloseable {
         // Read before the job starts: rules with problems are bad input, and nothing is restored.
         ResourceModifiers modifiers = ResourceModifiers.forRestore(target, config.resourceModifierReference(),
                 options.resourceModifiers());
-        ObjectStore volumeStore = repo.store();
+        // The copier is retried as a whole; its store calls must not be retried once more inside.
+        ObjectStore volumeStore = RetryingObjectStore.unwrap(repo.store());
         VolumeSource volumes = snapshotter == null ? null : tier == DataStoreType.VaultStore
-                ? VolumeSource.vault(snapshotter, volumeStore, s -> VaultTiering.volumeKey(instanceName, rpId, s),
+                ? VolumeSource.vault(snapshotter, volumeCopier, volumeStore, s -> VaultTiering.volumeKey(instanceName, rpId, s),
                         config.stagingLocation())
                 : VolumeSource.operational(snapshotter);
         JobRecorder job = new JobRecorder(JobRecorder.newId(Operation.Restore, clock.instant()), Operation.Restore, instanceName, rpId,
@@ -482,7 +496,7 @@ public final class AksBackupClient implements AutoCloseable {
             throw new InvalidInputException("clusterRef", "no cluster client is configured for cluster '" + clusterRef
                     + "'; give the client builder a cluster or a cluster resolver");
         }
-        return c;
+        return RetryingClusterClient.wrap(c, retryOptions);
     }
 
 }

@@ -7,11 +7,14 @@ import io.github.aksbackup.internal.PrefixedObjectStore;
 import io.github.aksbackup.policy.PolicyValidator;
 import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.repository.RepositoryOptions;
+import io.github.aksbackup.resilience.RetryOptions;
+import io.github.aksbackup.resilience.RetryingObjectStore;
 import io.github.aksbackup.restore.RestoreOptions;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.KeyProvider;
 import io.github.aksbackup.spi.LeaseManager;
 import io.github.aksbackup.spi.ObjectStore;
+import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
 import java.util.Objects;
@@ -30,6 +33,8 @@ public final class AksBackupClientBuilder {
     ClusterClient cluster;
     Function<String, ClusterClient> clusterResolver;
     VolumeSnapshotter snapshotter;
+    VaultVolumeCopier volumeCopier;
+    RetryOptions retryOptions = RetryOptions.DEFAULTS;
     HookRunner hooks = new ExecHookRunner();
     Clock clock = Clock.systemUTC();
     RepositoryOptions repositoryOptions = RepositoryOptions.DEFAULTS;
@@ -68,9 +73,32 @@ public final class AksBackupClientBuilder {
         return this;
     }
 
-    /** Takes, restores and exports volume snapshots; without one, volumes are skipped with a warning. */
+    /**
+     * Takes and restores volume snapshots; without one, volumes are skipped with a warning. A snapshotter
+     * that is also a {@link VaultVolumeCopier} (the Azure disk snapshotter) copies volumes to and from
+     * the vault tier unless {@link #vaultVolumeCopier} names another.
+     */
     public AksBackupClientBuilder volumeSnapshotter(VolumeSnapshotter s) {
         this.snapshotter = s;
+        return this;
+    }
+
+    /**
+     * Copies volume snapshots to the vault tier and back for vault-tier restores; default the volume
+     * snapshotter when it is one. Without one, recovery points with volumes cannot be copied to the vault.
+     */
+    public AksBackupClientBuilder vaultVolumeCopier(VaultVolumeCopier c) {
+        this.volumeCopier = c;
+        return this;
+    }
+
+    /**
+     * How calls to the vault's stores, clusters and volume snapshotters that failed transiently are
+     * repeated: the SDK's only retries (adapters make each request once), so a call makes at most
+     * {@link RetryOptions#maxAttempts()} requests. Default {@link RetryOptions#DEFAULTS}.
+     */
+    public AksBackupClientBuilder retryOptions(RetryOptions o) {
+        this.retryOptions = Objects.requireNonNull(o, "retryOptions");
         return this;
     }
 
@@ -158,10 +186,12 @@ public final class AksBackupClientBuilder {
         if (vault == null) {
             throw new IllegalStateException("a vault is required: call vault(ObjectStore) before buildClient()");
         }
-        Repository operational = existingVault ? Repository.openExisting(vault, clock, repositoryOptions, keyProvider)
-                : Repository.open(vault, clock, repositoryOptions, keyProvider);
-        Repository tier = Repository.open(vaultTier != null ? vaultTier : new PrefixedObjectStore(vault, VAULT_TIER_PREFIX), clock,
-                repositoryOptions, keyProvider);
+        ObjectStore store = RetryingObjectStore.wrap(vault, retryOptions);
+        Repository operational = existingVault ? Repository.openExisting(store, clock, repositoryOptions, keyProvider)
+                : Repository.open(store, clock, repositoryOptions, keyProvider);
+        ObjectStore tierStore = vaultTier != null ? vaultTier : new PrefixedObjectStore(vault, VAULT_TIER_PREFIX);
+        Repository tier = Repository.open(RetryingObjectStore.wrap(tierStore, retryOptions), clock, repositoryOptions,
+                keyProvider);
         return new AksBackupClient(this, operational, tier);
     }
 }

@@ -2,6 +2,7 @@ package io.github.aksbackup.client;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.DataStoreType;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.job.JobStatus;
 import io.github.aksbackup.api.job.Operation;
@@ -15,7 +16,9 @@ import io.github.aksbackup.repository.RecoveryPointReader;
 import io.github.aksbackup.repository.RecoveryPointWriter;
 import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.repository.TypeSection;
+import io.github.aksbackup.resilience.RetryingObjectStore;
 import io.github.aksbackup.spi.ObjectInfo;
+import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import io.github.aksbackup.tiering.TieringActions;
 import java.time.Clock;
@@ -34,13 +37,20 @@ final class VaultTiering implements TieringActions {
     private final Repository operational;
     private final Repository vault;
     private final VolumeSnapshotter snapshotter;
+    private final VaultVolumeCopier copier;
     private final VaultCatalog catalog;
     private final Clock clock;
 
-    VaultTiering(Repository operational, Repository vault, VolumeSnapshotter snapshotter, VaultCatalog catalog, Clock clock) {
+    /**
+     * @param snapshotter deletes operational snapshots, or {@code null}
+     * @param copier exports volumes into the vault tier, or {@code null}
+     */
+    VaultTiering(Repository operational, Repository vault, VolumeSnapshotter snapshotter, VaultVolumeCopier copier,
+            VaultCatalog catalog, Clock clock) {
         this.operational = operational;
         this.vault = vault;
         this.snapshotter = snapshotter;
+        this.copier = copier;
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -99,12 +109,15 @@ final class VaultTiering implements TieringActions {
         if (vault.store().exists(key)) {
             return;
         }
-        if (snapshotter == null) {
-            throw new AksBackupException("NoSnapshotter", "no volume snapshotter is configured to export the volume of PVC "
-                    + s.pvcNamespace() + "/" + s.pvcName());
+        if (copier == null) {
+            throw new AksBackupException(ErrorCode.NO_SNAPSHOTTER, "no vault volume copier is configured to export the volume of"
+                    + " PVC " + s.pvcNamespace() + "/" + s.pvcName() + " (driver " + s.driver() + ") to the vault tier",
+                    "Give the client builder a vault volume copier, such as the Azure disk snapshotter (aks-backup-azure);"
+                            + " CSI snapshots cannot leave their storage system.", null);
         }
         job.phase("exporting the volume of PVC " + s.pvcNamespace() + "/" + s.pvcName());
-        snapshotter.exportTo(s, vault.store(), key);
+        // The copier is retried as a whole; its store calls must not be retried once more inside.
+        copier.exportTo(s, RetryingObjectStore.unwrap(vault.store()), key);
         job.volumes(1);
     }
 

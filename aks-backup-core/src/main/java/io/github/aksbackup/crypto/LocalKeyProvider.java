@@ -2,6 +2,7 @@ package io.github.aksbackup.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.ValidationProblem;
 import io.github.aksbackup.internal.Json;
@@ -217,12 +218,12 @@ public final class LocalKeyProvider implements KeyProvider {
     public byte[] unwrap(WrappedKey wrapped) {
         SecretKey key = keys.get(wrapped.keyId());
         if (key == null) {
-            throw new AksBackupException(KEY_UNAVAILABLE, "the data is encrypted with key '" + wrapped.keyId() + "', which "
+            throw new AksBackupException(ErrorCode.KEY_UNAVAILABLE, "the data is encrypted with key '" + wrapped.keyId() + "', which "
                     + description + " does not hold", "Add key '" + wrapped.keyId() + "' to the key file: keys that wrapped"
                     + " existing backups must stay available.", null);
         }
         if (!ALGORITHM.equals(wrapped.algorithm())) {
-            throw new AksBackupException(KEY_MISMATCH, "key '" + wrapped.keyId() + "' wrapped the data with " + wrapped.algorithm()
+            throw new AksBackupException(ErrorCode.KEY_MISMATCH, "key '" + wrapped.keyId() + "' wrapped the data with " + wrapped.algorithm()
                     + "; " + description + " unwraps " + ALGORITHM + " only", null, null);
         }
         try {
@@ -230,7 +231,7 @@ public final class LocalKeyProvider implements KeyProvider {
             c.init(Cipher.UNWRAP_MODE, key);
             return c.unwrap(wrapped.wrapped(), "AES", Cipher.SECRET_KEY).getEncoded();
         } catch (InvalidKeyException e) {
-            throw new AksBackupException(KEY_MISMATCH, "key '" + wrapped.keyId() + "' of " + description + " does not open the data:"
+            throw new AksBackupException(ErrorCode.KEY_MISMATCH, "key '" + wrapped.keyId() + "' of " + description + " does not open the data:"
                     + " another key has that id, or the object's wrapped data key is damaged",
                     "Restore the key '" + wrapped.keyId() + "' the backups were made with; if it is the right one, verify the vault.", null);
         } catch (GeneralSecurityException e) {

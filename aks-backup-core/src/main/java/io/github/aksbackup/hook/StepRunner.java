@@ -1,6 +1,7 @@
 package io.github.aksbackup.hook;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.job.HookStepResult;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.ExecRequest;
@@ -159,13 +160,13 @@ final class StepRunner {
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
-            throw new AksBackupException("Interrupted", "interrupted while running a hook");
+            throw new AksBackupException(ErrorCode.INTERRUPTED, "interrupted while running a hook");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AksBackupException a) {
                 throw a;
             }
-            throw new AksBackupException("ExecFailed", String.valueOf(cause), null, cause);
+            throw new AksBackupException(ErrorCode.EXEC_FAILED, String.valueOf(cause), null, cause);
         }
     }
 

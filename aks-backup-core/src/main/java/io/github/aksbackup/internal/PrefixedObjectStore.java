@@ -75,4 +75,9 @@ public final class PrefixedObjectStore implements ObjectStore {
     public String describe() {
         return inner.describe() + " under " + prefix;
     }
+
+    @Override
+    public <T> Optional<T> capability(Class<T> type, String key) {
+        return inner.capability(type, prefix + key);
+    }
 }

@@ -1,5 +1,7 @@
 package io.github.aksbackup.repository;
 
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.internal.Compression;
 import io.github.aksbackup.api.DataCorruptionException;
 import io.github.aksbackup.spi.ObjectInfo;
@@ -193,9 +195,11 @@ public final class RecoveryPointReader {
                 return f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading pack " + pack.shortHex(), e);
+                throw new AksBackupException(ErrorCode.CANCELLED, "interrupted while reading pack " + pack.shortHex(), null, e);
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                throw e.getCause() instanceof RuntimeException r ? r
+                        : new AksBackupException(ErrorCode.INTERNAL, "reading pack " + pack.shortHex() + " failed: " + e.getCause(),
+                                null, e.getCause());
             }
         }
 

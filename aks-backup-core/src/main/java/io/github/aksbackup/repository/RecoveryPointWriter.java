@@ -273,7 +273,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
             stored = f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.github.aksbackup.api.AksBackupException("Cancelled", "interrupted while writing a pack", null, e);
+            throw new io.github.aksbackup.api.AksBackupException(io.github.aksbackup.api.ErrorCode.CANCELLED, "interrupted while writing a pack", null, e);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -281,7 +281,8 @@ public final class RecoveryPointWriter implements AutoCloseable {
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException(e.getCause());
+            throw new io.github.aksbackup.api.AksBackupException(io.github.aksbackup.api.ErrorCode.INTERNAL,
+                    "writing a pack failed: " + e.getCause(), null, e.getCause());
         }
         index.setPackId(packInFlightOrdinal, stored.id());
         bytesWritten += stored.written();

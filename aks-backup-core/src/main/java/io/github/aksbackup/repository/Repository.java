@@ -2,6 +2,7 @@ package io.github.aksbackup.repository;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.DataCorruptionException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.internal.Json;
 import io.github.aksbackup.resilience.RetryingObjectStore;
@@ -162,7 +163,7 @@ public final class Repository {
         }
         Object version = config.get("version");
         if (!RepositoryFormat.FORMAT_NAME.equals(config.get("format")) || !(version instanceof Number)) {
-            throw new AksBackupException("NotAVault", store.describe() + " holds a " + RepositoryFormat.CONFIG_KEY
+            throw new AksBackupException(ErrorCode.NOT_A_VAULT, store.describe() + " holds a " + RepositoryFormat.CONFIG_KEY
                     + " that is not an aks-backup vault configuration", "Point aks-backup at an aks-backup vault or an empty location.", null);
         }
         if (((Number) version).longValue() != RepositoryFormat.VERSION) {
@@ -173,7 +174,7 @@ public final class Repository {
         if (config.get("encryption") instanceof Map<?, ?> encryption) {
             keys = VaultKeys.open(store, encryption, keyProvider, id);
         } else if (keyProvider != null) {
-            throw new AksBackupException("VaultNotEncrypted", "the vault in " + store.describe() + " is not encrypted, but a key"
+            throw new AksBackupException(ErrorCode.VAULT_NOT_ENCRYPTED, "the vault in " + store.describe() + " is not encrypted, but a key"
                     + " provider (" + keyProvider.describe() + ") was given; aks-backup does not mix encrypted and unencrypted"
                     + " recovery points in one vault", "Open the vault without a key, or create a new, encrypted vault for"
                     + " encrypted backups.", null);

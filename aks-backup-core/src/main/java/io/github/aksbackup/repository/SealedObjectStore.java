@@ -1,11 +1,12 @@
 package io.github.aksbackup.repository;
 
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.spi.ObjectInfo;
 import io.github.aksbackup.spi.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ final class SealedObjectStore implements ObjectStore {
         try {
             plain = data.readNBytes((int) Math.min(length, Integer.MAX_VALUE - 64));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the content of " + key, e);
+            throw new AksBackupException(ErrorCode.INTERNAL, "cannot read the content of " + key + ": " + e.getMessage(), null, e);
         }
         return store.putIfAbsent(key, keys.seal(RECORD, plain, 0, plain.length, key));
     }
@@ -76,5 +77,11 @@ final class SealedObjectStore implements ObjectStore {
     @Override
     public String describe() {
         return store.describe() + " (encrypted)";
+    }
+
+    /** The wrapped store's: what is written through a capability is not sealed. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type, String key) {
+        return store.capability(type, key);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.aksbackup.repository;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 
 /**
  * Thrown when a vault, pack, index or manifest has a format version this release does not know,
@@ -10,7 +11,7 @@ public class UnsupportedFormatException extends AksBackupException {
     private static final long serialVersionUID = 1L;
 
     public UnsupportedFormatException(String what, long found) {
-        super("UnsupportedFormat", what + " has storage format version " + found + "; this release of aks-backup reads version "
+        super(ErrorCode.UNSUPPORTED_FORMAT, what + " has storage format version " + found + "; this release of aks-backup reads version "
                 + RepositoryFormat.VERSION + " only",
                 "Use an aks-backup release that supports format version " + found + ".", null);
     }

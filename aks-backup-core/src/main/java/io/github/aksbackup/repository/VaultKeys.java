@@ -2,6 +2,7 @@ package io.github.aksbackup.repository;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.DataCorruptionException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.crypto.EnvelopeCipher;
 import io.github.aksbackup.spi.KeyProvider;
 import io.github.aksbackup.spi.ObjectInfo;
@@ -72,7 +73,7 @@ final class VaultKeys {
      */
     static VaultKeys open(ObjectStore store, Map<?, ?> encryption, KeyProvider provider, String vaultId) {
         if (!ALGORITHM.equals(encryption.get("algorithm")) || !(encryption.get("check") instanceof String checkText)) {
-            throw new AksBackupException("UnsupportedEncryption", "the vault in " + store.describe() + " is encrypted with "
+            throw new AksBackupException(ErrorCode.UNSUPPORTED_ENCRYPTION, "the vault in " + store.describe() + " is encrypted with "
                     + encryption.get("algorithm") + ", which this release cannot read", "Use an aks-backup release that supports it.", null);
         }
         Map<String, byte[]> checks = new LinkedHashMap<>();
@@ -94,7 +95,7 @@ final class VaultKeys {
             }
         }
         if (provider == null) {
-            throw new AksBackupException("VaultEncrypted", "the vault in " + store.describe() + " is encrypted (" + ALGORITHM
+            throw new AksBackupException(ErrorCode.VAULT_ENCRYPTED, "the vault in " + store.describe() + " is encrypted (" + ALGORITHM
                     + ") with key " + String.join(", ", quoted(checks.keySet())) + "; opening it needs a key provider that holds "
                     + (checks.size() == 1 ? "it" : "one of them"),
                     "Give the vault's key: --key-file FILE on the command line, AksBackupClient.builder().keyProvider(...) in the SDK.",
@@ -116,18 +117,18 @@ final class VaultKeys {
                 keys.cipher.open(checks.get(id), checkAad(vaultId), "the key check of key '" + id + "'");
                 return keys;
             } catch (AksBackupException e) {
-                if (first == null || KeyProvider.KEY_UNAVAILABLE.equals(first.code()) && !KeyProvider.KEY_UNAVAILABLE.equals(e.code())) {
+                if (first == null || first.errorCode() == ErrorCode.KEY_UNAVAILABLE && e.errorCode() != ErrorCode.KEY_UNAVAILABLE) {
                     first = e;
                 }
             }
         }
-        if (first != null && !KeyProvider.KEY_UNAVAILABLE.equals(first.code())) {
-            String code = first instanceof DataCorruptionException ? KeyProvider.KEY_MISMATCH : first.code();
+        if (first != null && first.errorCode() != ErrorCode.KEY_UNAVAILABLE) {
+            ErrorCode code = first instanceof DataCorruptionException ? ErrorCode.KEY_MISMATCH : first.errorCode();
             throw new AksBackupException(code, "the key provider (" + provider.describe() + ") does not open the vault in "
                     + store.describe() + ": " + first.getMessage(), "Give the key the vault was encrypted with; its key ids are "
                     + String.join(", ", quoted(checks.keySet())) + ".", null);
         }
-        throw new AksBackupException(KeyProvider.KEY_UNAVAILABLE, "the vault in " + store.describe() + " is encrypted with key "
+        throw new AksBackupException(ErrorCode.KEY_UNAVAILABLE, "the vault in " + store.describe() + " is encrypted with key "
                 + String.join(", ", quoted(checks.keySet())) + ", which " + provider.describe() + " does not hold (its current key is '"
                 + current + "')", "Give a key provider that holds " + (checks.size() == 1 ? "that key" : "one of those keys")
                 + "; keys that encrypted existing backups must stay available.", null);

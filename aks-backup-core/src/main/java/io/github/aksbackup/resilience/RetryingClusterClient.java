@@ -9,7 +9,6 @@ import io.github.aksbackup.spi.ListOptions;
 import io.github.aksbackup.spi.Page;
 import io.github.aksbackup.spi.PatchMetadata;
 import io.github.aksbackup.spi.ResourceType;
-import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +20,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link ClusterClient} that repeats calls failing transiently (code {@code ClusterUnavailable} or
- * {@code TooManyRequests}), as {@link RetryPolicy} says. The backup and restore engines talk to
- * clusters through it.
+ * A {@link ClusterClient} that repeats calls failing transiently ({@code ClusterUnavailable},
+ * {@code TooManyRequests}, {@code NetworkFailure}, {@code TypeNotServed}), as {@link RetryOptions}
+ * say. The backup and restore engines talk to clusters through it; a failure waiting cannot fix (an
+ * admission webhook that denies the object or cannot be called, an invalid object, a forbidden
+ * request) fails the call at once.
  *
  * <p>Reads, merge patches and page requests are repeated as they are (a page request that failed
  * leaves the listing where it was, see {@link ClusterClient#list}). A create whose earlier try may
@@ -35,48 +36,64 @@ import java.util.Optional;
  */
 public final class RetryingClusterClient implements ClusterClient {
     private final ClusterClient delegate;
-    private final Retry retry;
+    private final Retrier retry;
     private final Clock clock;
 
     /**
-     * Retries calls of {@code delegate} as {@code policy} says.
+     * Retries calls of {@code delegate} as {@code options} say.
      *
-     * @param clock tells when a create began, to recognize the object an earlier try of it made
+     * @param clock tells when a create began, to recognize the object an earlier try of it made, and
+     *     measures the options' time limit
      */
-    public RetryingClusterClient(ClusterClient delegate, RetryPolicy policy, Clock clock) {
+    public RetryingClusterClient(ClusterClient delegate, RetryOptions options, Clock clock) {
+        this(delegate, options, clock, Sleeper.THREAD);
+    }
+
+    /** For tests: waits through {@code sleeper}. */
+    RetryingClusterClient(ClusterClient delegate, RetryOptions options, Clock clock, Sleeper sleeper) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.retry = Objects.requireNonNull(policy, "policy").newRetry("cluster " + delegate.describe());
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retry = new Retrier("cluster " + delegate.describe(), options, clock, sleeper);
+    }
+
+    /** {@link #wrap(ClusterClient, RetryOptions)} with {@link RetryOptions#DEFAULTS}. */
+    public static ClusterClient wrap(ClusterClient cluster) {
+        return wrap(cluster, RetryOptions.DEFAULTS);
     }
 
     /**
-     * {@code cluster} itself when it retries already, otherwise {@code cluster} with {@link
-     * RetryPolicy#DEFAULTS} on the system clock (creation times come from the API server's clock).
+     * {@code cluster} itself when it retries already, otherwise {@code cluster} retried as {@code
+     * options} say, on the system clock (creation times come from the API server's clock).
      */
-    public static ClusterClient wrap(ClusterClient cluster) {
+    public static ClusterClient wrap(ClusterClient cluster, RetryOptions options) {
         return cluster instanceof RetryingClusterClient ? cluster
-                : new RetryingClusterClient(cluster, RetryPolicy.DEFAULTS, Clock.systemUTC());
+                : new RetryingClusterClient(cluster, options, Clock.systemUTC());
+    }
+
+    /** The retry options. */
+    public RetryOptions options() {
+        return retry.options();
     }
 
     @Override
     public List<ResourceType> discover() {
-        return RetryPolicy.run(retry, attempt -> delegate.discover());
+        return retry.run(attempt -> delegate.discover());
     }
 
     @Override
     public Iterable<Page> list(ResourceType type, ListOptions options) {
-        Iterable<Page> pages = RetryPolicy.run(retry, attempt -> delegate.list(type, options));
+        Iterable<Page> pages = retry.run(attempt -> delegate.list(type, options));
         return () -> {
-            Iterator<Page> it = RetryPolicy.run(retry, attempt -> pages.iterator());
+            Iterator<Page> it = retry.run(attempt -> pages.iterator());
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
-                    return RetryPolicy.run(retry, attempt -> it.hasNext());
+                    return retry.run(attempt -> it.hasNext());
                 }
 
                 @Override
                 public Page next() {
-                    return RetryPolicy.run(retry, attempt -> it.next());
+                    return retry.run(attempt -> it.next());
                 }
             };
         };
@@ -84,19 +101,19 @@ public final class RetryingClusterClient implements ClusterClient {
 
     @Override
     public Optional<KubeObject> get(ResourceType type, String namespace, String name) {
-        return RetryPolicy.run(retry, attempt -> delegate.get(type, namespace, name));
+        return retry.run(attempt -> delegate.get(type, namespace, name));
     }
 
     @Override
     public KubeObject create(ResourceType type, KubeObject object) {
         Instant began = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return RetryPolicy.run(retry, attempt -> {
+        return retry.run(attempt -> {
             try {
                 return delegate.create(type, object);
             } catch (ConflictException conflict) {
                 if (attempt > 1) {
                     // Retried on its own: a transient failure of this check is no failed try of the create.
-                    Optional<KubeObject> existing = RetryPolicy.run(retry, a -> delegate.get(type, object.namespace(), object.name()));
+                    Optional<KubeObject> existing = retry.run(a -> delegate.get(type, object.namespace(), object.name()));
                     if (existing.isPresent() && createdSince(existing.get(), began)
                             && contains(existing.get().content(), object.content())) {
                         return existing.get();
@@ -157,12 +174,12 @@ public final class RetryingClusterClient implements ClusterClient {
 
     @Override
     public KubeObject mergePatch(ResourceType type, String namespace, String name, Map<String, Object> patch) {
-        return RetryPolicy.run(retry, attempt -> delegate.mergePatch(type, namespace, name, patch));
+        return retry.run(attempt -> delegate.mergePatch(type, namespace, name, patch));
     }
 
     @Override
     public boolean delete(ResourceType type, String namespace, String name) {
-        return RetryPolicy.run(retry, attempt -> delegate.delete(type, namespace, name) || attempt > 1);
+        return retry.run(attempt -> delegate.delete(type, namespace, name) || attempt > 1);
     }
 
     @Override
@@ -172,12 +189,12 @@ public final class RetryingClusterClient implements ClusterClient {
 
     @Override
     public boolean waitForPodReady(String namespace, String pod, String container, Duration timeout) {
-        return RetryPolicy.run(retry, attempt -> delegate.waitForPodReady(namespace, pod, container, timeout));
+        return retry.run(attempt -> delegate.waitForPodReady(namespace, pod, container, timeout));
     }
 
     @Override
     public Optional<PatchMetadata> patchMetadata(String apiVersion, String kind) {
-        return RetryPolicy.run(retry, attempt -> delegate.patchMetadata(apiVersion, kind));
+        return retry.run(attempt -> delegate.patchMetadata(apiVersion, kind));
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.github.aksbackup.resilience;
 
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.spi.ObjectInfo;
 import io.github.aksbackup.spi.ObjectStore;
-import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -14,8 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An {@link ObjectStore} that repeats calls failing transiently (code {@code StoreUnavailable}), as
- * {@link RetryPolicy} says. The repository opens every store through it.
+ * An {@link ObjectStore} that repeats calls failing transiently ({@code StoreUnavailable},
+ * {@code TooManyRequests}, {@code NetworkFailure}), as {@link RetryOptions} say. The repository opens
+ * every store through it; {@link #capability} is forwarded to the store it wraps.
  *
  * <p>A failed call may have taken effect before its answer was lost (a timeout after the upload). A
  * repeated put that then finds the key compares the stored bytes with its own and reports the put
@@ -26,19 +28,35 @@ import java.util.Optional;
  */
 public final class RetryingObjectStore implements ObjectStore {
     private final ObjectStore delegate;
-    private final RetryPolicy policy;
-    private final Retry retry;
+    private final Retrier retry;
 
-    /** Retries calls of {@code delegate} as {@code policy} says. */
-    public RetryingObjectStore(ObjectStore delegate, RetryPolicy policy) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.retry = policy.newRetry("object store");
+    /** Retries calls of {@code delegate} as {@code options} say. */
+    public RetryingObjectStore(ObjectStore delegate, RetryOptions options) {
+        this(delegate, options, Clock.systemUTC(), Sleeper.THREAD);
     }
 
-    /** {@code store} itself when it retries already, otherwise {@code store} with {@link RetryPolicy#DEFAULTS}. */
+    /** For tests: time limits on {@code clock}, waits through {@code sleeper}. */
+    RetryingObjectStore(ObjectStore delegate, RetryOptions options, Clock clock, Sleeper sleeper) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.retry = new Retrier("object store " + delegate.describe(), options, clock, sleeper);
+    }
+
+    /** {@code store} itself when it retries already, otherwise {@code store} with {@link RetryOptions#DEFAULTS}. */
     public static ObjectStore wrap(ObjectStore store) {
-        return store instanceof RetryingObjectStore ? store : new RetryingObjectStore(store, RetryPolicy.DEFAULTS);
+        return wrap(store, RetryOptions.DEFAULTS);
+    }
+
+    /** {@code store} itself when it retries already, otherwise {@code store} retried as {@code options} say. */
+    public static ObjectStore wrap(ObjectStore store, RetryOptions options) {
+        return store instanceof RetryingObjectStore ? store : new RetryingObjectStore(store, options);
+    }
+
+    /**
+     * The store under {@code store}'s retries, or {@code store} when it does not retry: for components
+     * the engine retries as a whole (a vault volume copier), whose store calls must not be retried twice.
+     */
+    public static ObjectStore unwrap(ObjectStore store) {
+        return store instanceof RetryingObjectStore r ? r.delegate : store;
     }
 
     /** The store the calls go to. */
@@ -46,14 +64,14 @@ public final class RetryingObjectStore implements ObjectStore {
         return delegate;
     }
 
-    /** The policy. */
-    public RetryPolicy policy() {
-        return policy;
+    /** The retry options. */
+    public RetryOptions options() {
+        return retry.options();
     }
 
     @Override
     public boolean putIfAbsent(String key, byte[] data) {
-        return RetryPolicy.run(retry, attempt -> {
+        return retry.run(attempt -> {
             boolean written = delegate.putIfAbsent(key, data);
             if (!written && attempt > 1) {
                 return holds(key, data);
@@ -69,7 +87,7 @@ public final class RetryingObjectStore implements ObjectStore {
      */
     private boolean holds(String key, byte[] data) {
         try {
-            return Arrays.equals(RetryPolicy.run(retry, attempt -> delegate.getBytes(key)), data);
+            return Arrays.equals(retry.run(attempt -> delegate.getBytes(key)), data);
         } catch (NotFoundException gone) {
             return false;
         }
@@ -81,18 +99,19 @@ public final class RetryingObjectStore implements ObjectStore {
             return delegate.putIfAbsent(key, data, length);
         }
         data.mark((int) length + 1);
-        return RetryPolicy.run(retry, attempt -> {
+        return retry.run(attempt -> {
             if (attempt > 1) {
                 try {
                     data.reset();
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot reread the data for " + key, e);
+                    throw new AksBackupException(ErrorCode.INTERNAL, "cannot read the data for " + key
+                            + " again to repeat the put: " + e.getMessage(), null, e);
                 }
             }
             boolean written = delegate.putIfAbsent(key, data, length);
             if (!written && attempt > 1) {
                 // Only the length can be compared without keeping the data; the key decides the rest.
-                return RetryPolicy.run(retry, a -> delegate.stat(key)).map(i -> i.size() == length).orElse(false);
+                return retry.run(a -> delegate.stat(key)).map(i -> i.size() == length).orElse(false);
             }
             return written;
         });
@@ -100,32 +119,32 @@ public final class RetryingObjectStore implements ObjectStore {
 
     @Override
     public InputStream get(String key) {
-        return RetryPolicy.run(retry, attempt -> delegate.get(key));
+        return retry.run(attempt -> delegate.get(key));
     }
 
     @Override
     public InputStream getRange(String key, long offset, long length) {
-        return RetryPolicy.run(retry, attempt -> delegate.getRange(key, offset, length));
+        return retry.run(attempt -> delegate.getRange(key, offset, length));
     }
 
     @Override
     public byte[] getBytes(String key) {
-        return RetryPolicy.run(retry, attempt -> delegate.getBytes(key));
+        return retry.run(attempt -> delegate.getBytes(key));
     }
 
     @Override
     public Optional<ObjectInfo> stat(String key) {
-        return RetryPolicy.run(retry, attempt -> delegate.stat(key));
+        return retry.run(attempt -> delegate.stat(key));
     }
 
     @Override
     public boolean exists(String key) {
-        return RetryPolicy.run(retry, attempt -> delegate.exists(key));
+        return retry.run(attempt -> delegate.exists(key));
     }
 
     @Override
     public boolean delete(String key) {
-        return RetryPolicy.run(retry, attempt -> delegate.delete(key) || attempt > 1);
+        return retry.run(attempt -> delegate.delete(key) || attempt > 1);
     }
 
     @Override
@@ -136,6 +155,11 @@ public final class RetryingObjectStore implements ObjectStore {
     @Override
     public String describe() {
         return delegate.describe();
+    }
+
+    @Override
+    public <T> Optional<T> capability(Class<T> type, String key) {
+        return delegate.capability(type, key);
     }
 
     /** Lists {@code prefix}; after a transient failure lists again and skips what was returned already. */
@@ -152,7 +176,7 @@ public final class RetryingObjectStore implements ObjectStore {
         @Override
         public boolean hasNext() {
             if (next == null) {
-                next = RetryPolicy.run(retry, attempt -> advance(attempt > 1));
+                next = retry.run(attempt -> advance(attempt > 1));
             }
             return next != null;
         }

@@ -3,6 +3,7 @@ package io.github.aksbackup.restore;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.DataCorruptionException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.ItemResult;
 import io.github.aksbackup.api.job.Job;
@@ -473,7 +474,7 @@ public final class RestoreEngine {
                 s.acquire();
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                throw new AksBackupException("Cancelled", "the restore was interrupted");
+                throw new AksBackupException(ErrorCode.CANCELLED, "the restore was interrupted");
             }
         }
 
@@ -483,9 +484,9 @@ public final class RestoreEngine {
                     f.get();
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
-                    throw new AksBackupException("Cancelled", "the restore was interrupted");
+                    throw new AksBackupException(ErrorCode.CANCELLED, "the restore was interrupted");
                 } catch (ExecutionException ex) {
-                    throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
+                    throw ex.getCause() instanceof RuntimeException r ? r : new AksBackupException(ErrorCode.INTERNAL, "a restore task failed: " + ex.getCause(), null, ex.getCause());
                 }
             }
             futures.clear();
@@ -635,7 +636,7 @@ public final class RestoreEngine {
                 Map<String, Object> prepared, String oldUid) {
             ResourceModifiers.Outcome modified = modifiers.apply(t, sourceNs, prepared);
             if (modified.failed()) {
-                return fail(resource, ns, name, new AksBackupException("ResourceModifierFailed", modified.failure(),
+                return fail(resource, ns, name, new AksBackupException(ErrorCode.RESOURCE_MODIFIER_FAILED, modified.failure(),
                         "Correct the resource modifier rule named, or restore without it.", null), modified.failure());
             }
             return modified.note(apply(t, resource, ns, name, modified.object(), oldUid), dryRun);
@@ -734,7 +735,7 @@ public final class RestoreEngine {
                     return target.create(t, new KubeObject(prepared));
                 } catch (ConflictException stillThere) {
                     if (attempt >= options.recreateAttempts()) {
-                        throw new AksBackupException("Conflict", "deleted but still terminating after " + attempt + " attempts to create it",
+                        throw new ConflictException("deleted but still terminating after " + attempt + " attempts to create it",
                                 "Check its finalizers, then retry the restore.", stillThere);
                     }
                     pause();
@@ -747,7 +748,7 @@ public final class RestoreEngine {
                 Thread.sleep(options.recreatePause().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AksBackupException("Cancelled", "the restore was interrupted");
+                throw new AksBackupException(ErrorCode.CANCELLED, "the restore was interrupted");
             }
         }
 

@@ -1,9 +1,12 @@
 package io.github.aksbackup.restore;
 
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.api.restore.StagingLocation;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.RestoredVolume;
+import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeRestoreRequest;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.util.ArrayList;
@@ -43,28 +46,29 @@ public interface VolumeSource {
 
     /**
      * Volumes restored from data exported to the vault tier: each is imported into a staging snapshot
-     * ({@link VolumeSnapshotter#importFrom}), restored from it, and the staging snapshots are deleted by
-     * {@link #cleanUp()}.
+     * ({@link VaultVolumeCopier#importFrom}), restored from it by {@code snapshotter}, and the staging
+     * snapshots are deleted by {@link #cleanUp()}.
      *
+     * @param copier imports the exported data, or {@code null} when none is configured (restores of
+     *     volumes then fail, naming what is missing)
      * @param keyOf the vault key under which a snapshot's data was exported
+     * @param stagingLocation where to stage, or {@code null} for the copier's default
      */
-    static VolumeSource vault(VolumeSnapshotter snapshotter, ObjectStore vault, Function<VolumeSnapshotRecord, String> keyOf) {
-        return vault(snapshotter, vault, keyOf, null);
-    }
-
-    /**
-     * {@link #vault(VolumeSnapshotter, ObjectStore, Function)} staging into the restore's staging
-     * location ({@code null}: the snapshotter's default).
-     */
-    static VolumeSource vault(VolumeSnapshotter snapshotter, ObjectStore vault, Function<VolumeSnapshotRecord, String> keyOf,
-            StagingLocation stagingLocation) {
+    static VolumeSource vault(VolumeSnapshotter snapshotter, VaultVolumeCopier copier, ObjectStore vault,
+            Function<VolumeSnapshotRecord, String> keyOf, StagingLocation stagingLocation) {
         Objects.requireNonNull(snapshotter, "snapshotter");
         Objects.requireNonNull(vault, "vault");
         List<VolumeSnapshotRecord> staged = new ArrayList<>();
         return new VolumeSource() {
             @Override
             public RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request) {
-                VolumeSnapshotRecord staging = snapshotter.importFrom(vault, keyOf.apply(snapshot), snapshot, stagingLocation);
+                if (copier == null) {
+                    throw new AksBackupException(ErrorCode.NO_SNAPSHOTTER, "no vault volume copier is configured to restore"
+                            + " the volume of PVC " + snapshot.pvcNamespace() + "/" + snapshot.pvcName() + " from the vault tier",
+                            "Give the client builder a vault volume copier, such as the Azure disk snapshotter (aks-backup-azure).",
+                            null);
+                }
+                VolumeSnapshotRecord staging = copier.importFrom(vault, keyOf.apply(snapshot), snapshot, stagingLocation);
                 synchronized (staged) {
                     staged.add(staging);
                 }

@@ -131,11 +131,15 @@ public final class PolicyRules {
      * The plan of an on-demand backup at {@code time}: the default tag unless {@code tagOverride} names a
      * retention rule; exempt from the one-per-day vault rule; never "first" of any period.
      *
-     * @throws IllegalArgumentException when {@code tagOverride} names no retention rule
+     * @throws InvalidInputException when {@code tagOverride} names no retention rule
      */
     public BackupPlan planOnDemand(Instant time, String tagOverride) {
         String tag = tagOverride == null || tagOverride.isBlank() ? planner.defaultTag() : tagOverride.trim();
-        return new BackupPlan(time, tag, planner.plan(time, tag, true));
+        try {
+            return new BackupPlan(time, tag, planner.plan(time, tag, true));
+        } catch (IllegalArgumentException noSuchRule) {
+            throw new InvalidInputException("retentionTag", noSuchRule.getMessage() + " of policy '" + policy.name() + "'");
+        }
     }
 
     /** The mark after a scheduled backup at {@code plan.time()} succeeded or failed. */

@@ -140,7 +140,7 @@ public final class ProtectionEngine implements AutoCloseable {
      * @throws NotFoundException when the source lists no such instance
      * @throws ConflictException when the instance is not in {@code ProtectionConfigured} or a backup of it
      *         is running
-     * @throws IllegalArgumentException when {@code tagOverride} names no retention rule
+     * @throws io.github.aksbackup.api.InvalidInputException when {@code tagOverride} names no retention rule
      * @throws io.github.aksbackup.api.InvalidInputException when the instance's policy is invalid
      */
     public BackupOutcome backupNow(String instanceName, String tagOverride) {

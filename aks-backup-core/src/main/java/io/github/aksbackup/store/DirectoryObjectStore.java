@@ -1,6 +1,7 @@
 package io.github.aksbackup.store;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.spi.ObjectInfo;
 import io.github.aksbackup.spi.ObjectStore;
@@ -310,7 +311,7 @@ public final class DirectoryObjectStore implements ObjectStore {
     }
 
     private static AksBackupException failure(String message, IOException e) {
-        return new AksBackupException("StoreFailed", message + ": " + reason(e), "Check the disk (space, permissions) and retry.", e);
+        return new AksBackupException(ErrorCode.STORE_FAILED, message + ": " + reason(e), "Check the disk (space, permissions) and retry.", e);
     }
 
     /** What went wrong, in words: the file and the system's reason, without the exception's class name. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.testkit.Fixtures;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.DataStoreType;
@@ -248,7 +249,7 @@ class BackupEngineTest {
 
     @Test
     void aTypeThatCannotBeListedIsAFailedItemAndThePointIsPartial() {
-        cluster.failOn("list", "secrets", null, null, new AksBackupException("Forbidden", "secrets is forbidden for the backup identity"));
+        cluster.failOn("list", "secrets", null, null, new AksBackupException(ErrorCode.FORBIDDEN, "secrets is forbidden for the backup identity"));
         BackupResult r = backup(b -> { });
         assertEquals(RecoveryPointStatus.Partial, r.manifest().recoveryPoint().status());
         assertTrue(ofKind(contents(r.manifest()), "Secret").isEmpty());
@@ -393,7 +394,7 @@ class BackupEngineTest {
 
         void check() {
             if (dead) {
-                throw new AksBackupException("Killed", "the process is dead");
+                throw new AksBackupException(ErrorCode.INTERNAL, "the process is dead");
             }
         }
 
@@ -448,9 +449,6 @@ class BackupEngineTest {
             public void delete(io.github.aksbackup.api.recovery.VolumeSnapshotRecord s) { inner.delete(s); }
             public io.github.aksbackup.spi.RestoredVolume restore(io.github.aksbackup.api.recovery.VolumeSnapshotRecord s,
                     io.github.aksbackup.spi.VolumeRestoreRequest r) { return inner.restore(s, r); }
-            public void exportTo(io.github.aksbackup.api.recovery.VolumeSnapshotRecord s, ObjectStore v, String k) { inner.exportTo(s, v, k); }
-            public io.github.aksbackup.api.recovery.VolumeSnapshotRecord importFrom(ObjectStore v, String k,
-                    io.github.aksbackup.api.recovery.VolumeSnapshotRecord o) { return inner.importFrom(v, k, o); }
         };
         BackupInstance instance = new BackupInstance("prod", "aks", "p", BackupConfiguration.everything(), null, null);
         new BackupEngine(repo, cluster, spy, null, clock, null).run(new BackupSpec(instance, "rp-t", clock.instant(),

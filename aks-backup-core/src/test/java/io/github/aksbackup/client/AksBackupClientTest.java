@@ -97,7 +97,7 @@ class AksBackupClientTest {
             RecoveryPoint rp = c.getRecoveryPoint("prod", job.recoveryPointId());
             assertEquals("Daily", rp.tag());
             assertEquals(DataStoreState.Available, rp.store(DataStoreType.VaultStore).orElseThrow().state(), "copied immediately");
-            assertThrows(IllegalArgumentException.class, () -> c.backupNow("prod", BackupJobOptions.defaults().withRetentionTag("Nope")));
+            assertThrows(InvalidInputException.class, () -> c.backupNow("prod", BackupJobOptions.defaults().withRetentionTag("Nope")));
         }
     }
 

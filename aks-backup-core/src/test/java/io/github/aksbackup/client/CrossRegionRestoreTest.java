@@ -19,6 +19,7 @@ import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.RestoredVolume;
 import io.github.aksbackup.spi.SnapshotRequest;
 import io.github.aksbackup.spi.SnapshotStatus;
+import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeRestoreRequest;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import io.github.aksbackup.testkit.FakeVolumeSnapshotter;
@@ -50,12 +51,12 @@ class CrossRegionRestoreTest {
     }
 
     /** Records where each import was staged; everything else is the fake snapshotter. */
-    static final class StagingRecorder implements VolumeSnapshotter {
-        final VolumeSnapshotter delegate;
+    static final class StagingRecorder implements VolumeSnapshotter, VaultVolumeCopier {
+        final FakeVolumeSnapshotter delegate;
         final List<StagingLocation> stagedInto = new CopyOnWriteArrayList<>();
         final List<VolumeSnapshotRecord> deleted = new CopyOnWriteArrayList<>();
 
-        StagingRecorder(VolumeSnapshotter delegate) {
+        StagingRecorder(FakeVolumeSnapshotter delegate) {
             this.delegate = delegate;
         }
 
@@ -91,15 +92,10 @@ class CrossRegionRestoreTest {
         }
 
         @Override
-        public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original) {
-            return importFrom(vault, key, original, null);
-        }
-
-        @Override
         public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
                 StagingLocation staging) {
             stagedInto.add(staging);
-            return delegate.importFrom(vault, key, original);
+            return delegate.importFrom(vault, key, original, staging);
         }
     }
 

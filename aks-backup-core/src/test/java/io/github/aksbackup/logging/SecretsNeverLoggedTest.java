@@ -3,6 +3,7 @@ package io.github.aksbackup.logging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.testkit.Fixtures;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.instance.BackupConfiguration;
@@ -15,7 +16,7 @@ import io.github.aksbackup.api.restore.RestoreConfig;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.client.RestoreJobOptions;
 import io.github.aksbackup.policy.PolicyJson;
-import io.github.aksbackup.resilience.RetryPolicy;
+import io.github.aksbackup.resilience.RetryOptions;
 import io.github.aksbackup.resilience.RetryingClusterClient;
 import io.github.aksbackup.resilience.RetryingObjectStore;
 import io.github.aksbackup.testkit.FakeVolumeSnapshotter;
@@ -101,8 +102,8 @@ class SecretsNeverLoggedTest {
         List<String> lines;
         try {
             try (AksBackupClient c = AksBackupClient.builder()
-                    .vault(new RetryingObjectStore(new FaultInjectingObjectStore(vault, faults), RetryPolicy.immediate(12)))
-                    .cluster(new RetryingClusterClient(new FaultInjectingClusterClient(cluster, faults), RetryPolicy.immediate(12), clock))
+                    .vault(new RetryingObjectStore(new FaultInjectingObjectStore(vault, faults), RetryOptions.immediate(12)))
+                    .cluster(new RetryingClusterClient(new FaultInjectingClusterClient(cluster, faults), RetryOptions.immediate(12), clock))
                     .volumeSnapshotter(volumes).clock(clock).buildClient()) {
                 c.configureProtection(new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(), null, null),
                         policy());
@@ -125,7 +126,7 @@ class SecretsNeverLoggedTest {
                 restorer.restore(RestoreConfig.builder().recoveryPointId(rp).conflictPolicy(ConflictPolicy.Fail).build());
                 restorer.restore(RestoreConfig.builder().recoveryPointId(rp).conflictPolicy(ConflictPolicy.Patch).build());
                 InMemoryCluster refusing = new InMemoryCluster(clock);
-                refusing.failOn("create", "secrets", null, null, new AksBackupException("Invalid", "Secret is invalid"));
+                refusing.failOn("create", "secrets", null, null, new AksBackupException(ErrorCode.INVALID, "Secret is invalid"));
                 AksBackupClient.builder().vault(vault).cluster(refusing).volumeSnapshotter(volumes).clock(clock).buildClient()
                         .restore(RestoreConfig.builder().recoveryPointId(rp).build());
                 assertEquals(PASSWORD, new String(Base64.getDecoder().decode((String) ((Map<?, ?>) target

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.aksbackup.testkit.Fixtures;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.ExecRequest;
 import io.github.aksbackup.spi.KubeObject;
@@ -31,7 +32,7 @@ class RetryingClusterClientTest {
     final ResourceType configMaps = cluster.type("v1", "ConfigMap");
 
     ClusterClient retrying(FaultPlan plan) {
-        return new RetryingClusterClient(new FaultInjectingClusterClient(cluster, plan), RetryPolicy.immediate(5), clock);
+        return new RetryingClusterClient(new FaultInjectingClusterClient(cluster, plan), RetryOptions.immediate(5), clock);
     }
 
     @Test
@@ -50,7 +51,7 @@ class RetryingClusterClientTest {
         ClusterClient checkFails = new FaultInjectingClusterClient(cluster, FaultPlan.atCall(1, FaultPlan.Kind.EXCEPTION).only("get"::equals));
         ClusterClient createLost = new FaultInjectingClusterClient(checkFails,
                 FaultPlan.atCall(1, FaultPlan.Kind.TIMEOUT).only("create"::equals));
-        KubeObject created = new RetryingClusterClient(createLost, RetryPolicy.immediate(2), clock)
+        KubeObject created = new RetryingClusterClient(createLost, RetryOptions.immediate(2), clock)
                 .create(configMaps, new KubeObject(Fixtures.configMap("default", "a", Map.of())));
         assertEquals("a", created.name());
         assertEquals(1, cluster.objects("v1", "ConfigMap").size());
@@ -86,6 +87,36 @@ class RetryingClusterClientTest {
         assertEquals(50, names.size());
         assertEquals(names.stream().sorted().distinct().toList(), names);
         assertTrue(plan.injected() >= 3, "failures injected: " + plan.injected());
+    }
+
+    /** What waiting cannot fix fails the call at once, however many tries are allowed. */
+    @Test
+    void refusalsWaitingCannotFixAreNotRetried() {
+        for (ErrorCode code : List.of(ErrorCode.ADMISSION_WEBHOOK_UNAVAILABLE, ErrorCode.ADMISSION_WEBHOOK_DENIED,
+                ErrorCode.QUOTA_EXCEEDED, ErrorCode.INVALID, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHORIZED)) {
+            cluster.clearFailures();
+            cluster.failOn("create", "configmaps", null, null, new AksBackupException(code, "refused"));
+            FaultPlan counting = FaultPlan.none();
+            AksBackupException e = assertThrows(AksBackupException.class, () -> new RetryingClusterClient(
+                    new FaultInjectingClusterClient(cluster, counting), RetryOptions.immediate(8), clock)
+                    .create(configMaps, new KubeObject(Fixtures.configMap("default", "a", Map.of()))));
+            assertEquals(code, e.errorCode());
+            assertEquals(1, counting.calls(), code + " was tried once");
+        }
+    }
+
+    @Test
+    void transientFailuresAreRetriedUpToTheConfiguredAttempts() {
+        for (ErrorCode code : List.of(ErrorCode.CLUSTER_UNAVAILABLE, ErrorCode.THROTTLED, ErrorCode.NETWORK_FAILURE,
+                ErrorCode.TYPE_NOT_SERVED)) {
+            cluster.clearFailures();
+            cluster.failOn("get", "configmaps", null, null, new AksBackupException(code, "try again"));
+            FaultPlan counting = FaultPlan.none();
+            assertThrows(AksBackupException.class, () -> new RetryingClusterClient(
+                    new FaultInjectingClusterClient(cluster, counting), RetryOptions.immediate(4), clock)
+                    .get(configMaps, "default", "a"));
+            assertEquals(4, counting.calls(), code + " was tried four times");
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ class TransientFaultsTest {
      * a try failed with 51 % and one seed in about a hundred gave up.) Whatever the odds, a seed
      * decides the same faults in every run: see {@link #aSeedInjectsTheSameFaultsInEveryRun}.
      */
-    static final RetryPolicy PATIENT = RetryPolicy.immediate(12);
+    static final RetryOptions PATIENT = RetryOptions.immediate(12);
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})

@@ -332,7 +332,7 @@ class ProtectionEngineTest {
             assertEquals("Default", f.recorder.requests().get(f.recorder.requests().size() - 1).tag());
             f.engine().backupNow("aks1", "Yearly");
             assertEquals("Yearly", f.recorder.requests().get(f.recorder.requests().size() - 1).tag());
-            assertThrows(IllegalArgumentException.class, () -> f.engine().backupNow("aks1", "Hourly"));
+            assertThrows(io.github.aksbackup.api.InvalidInputException.class, () -> f.engine().backupNow("aks1", "Hourly"));
             f.runUntil(t("2026-01-06T04:00:00Z"), HOUR);
             assertEquals("Daily", tags(f).get(t("2026-01-06T04:00:00Z")));
         }

@@ -2,11 +2,11 @@ package io.github.aksbackup.k8s;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ListOptions;
-import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.Page;
 import io.github.aksbackup.spi.ResourceType;
 import io.github.aksbackup.spi.RestoredVolume;
@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * from the recorded handle and a VolumeSnapshot bound to it, the way the CSI snapshotter documents
  * for importing existing snapshots.
  *
- * <p>CSI snapshots stay inside the storage system, so they cannot be exported to the vault tier:
- * {@link #exportTo} and {@link #importFrom} fail; the vault tier needs the Azure disk snapshotter.
+ * <p>CSI snapshots stay inside the storage system, so this is no
+ * {@link io.github.aksbackup.spi.VaultVolumeCopier}: the vault tier needs the Azure disk snapshotter.
  */
 public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
     private static final Logger LOG = LoggerFactory.getLogger(CsiVolumeSnapshotter.class);
@@ -146,7 +146,7 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
         String contentName = (String) ready.at("status", "boundVolumeSnapshotContentName");
         KubeObject content = cluster.awaitObject(VOLUME_SNAPSHOT_CONTENTS, null, contentName,
                 c -> c.at("status", "snapshotHandle") instanceof String, readyTimeout)
-                .orElseThrow(() -> new AksBackupException("SnapshotFailed", "VolumeSnapshotContent " + contentName
+                .orElseThrow(() -> new AksBackupException(ErrorCode.SNAPSHOT_FAILED, "VolumeSnapshotContent " + contentName
                         + " of VolumeSnapshot " + request.pvcNamespace() + "/" + name + " has no snapshot handle",
                         "Check the CSI snapshot controller and the driver's snapshotter sidecar.", null));
         Map<String, String> attributes = new TreeMap<>();
@@ -193,25 +193,6 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
         return new RestoredVolume.FromDataSource(GROUP, "VolumeSnapshot", preProvision(snapshot, request));
     }
 
-    /** Always fails: a CSI snapshot cannot be copied out of its storage system. */
-    @Override
-    public void exportTo(VolumeSnapshotRecord snapshot, ObjectStore vault, String key) {
-        throw vaultUnsupported();
-    }
-
-    /** Always fails: a CSI snapshot cannot be made from data in the vault. */
-    @Override
-    public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original) {
-        throw vaultUnsupported();
-    }
-
-    private static AksBackupException vaultUnsupported() {
-        return new AksBackupException("NotSupported",
-                "CSI VolumeSnapshots cannot be copied to or restored from the vault tier",
-                "Use the Azure disk snapshotter (aks-backup-azure) for volumes whose recovery points go to the vault tier.",
-                null);
-    }
-
     /** A VolumeSnapshotContent for the recorded handle and a VolumeSnapshot bound to it, in the target namespace. */
     private String preProvision(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request) {
         String suffix = shortHash(snapshot.snapshotHandle() + "\n" + request.targetNamespace() + "\n" + request.pvcName());
@@ -254,14 +235,14 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
             if (deleteOnTimeout) {
                 cluster.delete(VOLUME_SNAPSHOTS, namespace, name);
             }
-            throw new AksBackupException("SnapshotTimeout", "VolumeSnapshot " + namespace + "/" + name
+            throw new AksBackupException(ErrorCode.SNAPSHOT_TIMEOUT, "VolumeSnapshot " + namespace + "/" + name
                     + " was not ready to use within " + readyTimeout,
                     "Check that the CSI snapshot controller runs and that VolumeSnapshotClass " + snapshotClass
                             + " names the volume's driver; raise the timeout for large volumes.", null);
         }
         SnapshotStatus status = statusOf(done.get());
         if (status.state() == SnapshotStatus.State.Failed) {
-            throw new AksBackupException("SnapshotFailed", "VolumeSnapshot " + namespace + "/" + name + " failed: "
+            throw new AksBackupException(ErrorCode.SNAPSHOT_FAILED, "VolumeSnapshot " + namespace + "/" + name + " failed: "
                     + status.message(), "Check the events of the VolumeSnapshot and the CSI driver's logs.", null);
         }
         return done.get();
@@ -356,8 +337,9 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
     private static String attribute(VolumeSnapshotRecord snapshot, String key) {
         String v = snapshot.attributes().get(key);
         if (v == null) {
-            throw new IllegalArgumentException("snapshot record of " + snapshot.pvcNamespace() + "/" + snapshot.pvcName()
-                    + " lacks attribute " + key + "; it was not taken by the CSI snapshotter");
+            throw new AksBackupException(ErrorCode.NOT_SUPPORTED, "the snapshot of PVC " + snapshot.pvcNamespace() + "/"
+                    + snapshot.pvcName() + " lacks attribute " + key + ": it was not taken by the CSI snapshotter",
+                    "Restore it with the snapshotter that took it (driver " + snapshot.driver() + ").", null);
         }
         return v;
     }
@@ -366,7 +348,7 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
         String d = driver;
         if (d == null) {
             KubeObject cls = cluster.get(VOLUME_SNAPSHOT_CLASSES, null, snapshotClass)
-                    .orElseThrow(() -> new AksBackupException("NotFound", "VolumeSnapshotClass " + snapshotClass
+                    .orElseThrow(() -> new NotFoundException("VolumeSnapshotClass " + snapshotClass
                             + " does not exist in " + cluster.describe(),
                             "Create it, or configure the snapshot class the cluster has.", null));
             d = (String) cls.content().get("driver");

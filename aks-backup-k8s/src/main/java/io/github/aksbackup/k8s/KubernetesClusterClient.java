@@ -1,6 +1,8 @@
 package io.github.aksbackup.k8s;
 
 import com.google.gson.JsonObject;
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.ExecRequest;
@@ -52,8 +54,11 @@ import java.util.function.Supplier;
  * listing, create / merge-patch / delete, pod readiness and exec.
  *
  * <p>Built from a kubeconfig file, the pod's in-cluster service account, or a caller's
- * {@link ApiClient}. Every request passes a client-side QPS/burst limit and is retried on 429 and
- * 5xx with exponential backoff, waiting as long as the server's Retry-After asks. Thread-safe;
+ * {@link ApiClient}. Every request passes a client-side QPS/burst limit and is made once: its failure
+ * is translated into the SDK's exception naming the cause (an admission webhook that denied the object
+ * or could not be called, a full quota, an invalid object, a missing permission, throttling with the
+ * server's Retry-After, a server error, a broken connection), and the SDK's retry layer
+ * ({@code AksBackupClient.builder().retryOptions(...)}) repeats what failed transiently. Thread-safe;
  * {@link #close()} stops the background threads that fetch the next page of a listing.
  *
  * <pre>{@code
@@ -84,7 +89,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         this.apiClient = apiClient;
         this.description = description;
         this.contextName = contextName;
-        this.policy = new CallPolicy(b.qps, b.burst, b.maxAttempts, b.initialBackoff, b.maxBackoff, b.maxRetryAfter);
+        this.policy = new CallPolicy(b.qps, b.burst);
         boolean compression = b.compression != null ? b.compression : !isLoopback(apiClient.getBasePath());
         this.raw = new RawApi(apiClient, b.requestTimeout, compression);
         this.background = Executors.newCachedThreadPool(daemonThreads());
@@ -169,7 +174,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         DynamicKubernetesApi api = dynamicApi(type);
         String what = "delete " + describe(type, namespace, name);
         try {
-            policy.run(what, () -> attempt(what, false, () -> type.namespaced()
+            policy.run(what, () -> request(what, false, () -> type.namespaced()
                     ? api.delete(requireNamespace(type, namespace), name, new DeleteOptions())
                     : api.delete(name, new DeleteOptions())));
             return true;
@@ -249,11 +254,6 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         return raw;
     }
 
-    /** How many requests were retried so far (429, 5xx, broken connections); for diagnostics and tests. */
-    public long retryCount() {
-        return policy.retryCount();
-    }
-
     /** Stops the threads that prefetch pages; listings in progress may fail afterwards. */
     @Override
     public void close() {
@@ -266,9 +266,9 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
                 t -> new DynamicKubernetesApi(t.group(), t.version(), t.plural(), apiClient));
     }
 
-    /** Runs a generic-API call under the call policy and returns its object as a {@link KubeObject}. */
+    /** Makes a generic-API request under the call policy and returns its object as a {@link KubeObject}. */
     private KubeObject call(String what, boolean create, Supplier<KubernetesApiResponse<DynamicKubernetesObject>> request) {
-        KubernetesApiResponse<DynamicKubernetesObject> r = policy.run(what, () -> attempt(what, create, request));
+        KubernetesApiResponse<DynamicKubernetesObject> r = policy.run(what, () -> request(what, create, request));
         @SuppressWarnings("unchecked")
         Map<String, Object> content = (Map<String, Object>) JsonTrees.fromGson(r.getObject().getRaw());
         return new KubeObject(content);
@@ -277,33 +277,32 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     /**
      * Makes one request and passes a successful response through; otherwise throws what
      * {@link ApiErrors} says. A broken connection reaches us as client-java's
-     * IllegalStateException around an IOException, and is transient.
+     * IllegalStateException around an IOException: a network failure.
      *
      * <p>A create answered 404 without naming a missing object means the type itself is not served
      * (yet): right after a restore creates a CustomResourceDefinition, the API server needs a moment
-     * before it serves the new type, so that too is retried.
+     * before it serves the new type ({@code TypeNotServed}, transient).
      */
-    private static <T extends KubernetesApiResponse<?>> T attempt(String what, boolean create, Supplier<T> request) {
+    private static <T extends KubernetesApiResponse<?>> T request(String what, boolean create, Supplier<T> request) {
         T response;
         try {
             response = request.get();
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof IOException io) {
-                throw new TransientFailure(0, what + ": " + io, null, io);
+                throw ApiErrors.network(what, io);
             }
-            throw e;
+            throw new AksBackupException(ErrorCode.INTERNAL, what + ": " + e.getMessage(), null, e);
         }
         if (response.isSuccess()) {
             return response;
         }
         V1Status status = response.getStatus();
         V1StatusDetails details = status == null ? null : status.getDetails();
-        Duration retryAfter = details == null || details.getRetryAfterSeconds() == null
-                ? null : Duration.ofSeconds(details.getRetryAfterSeconds());
         if (create && response.getHttpStatusCode() == 404 && (details == null || details.getName() == null)) {
-            throw new TransientFailure(404, what + ": the API server does not serve this type (yet)", null, null);
+            throw new AksBackupException(ErrorCode.TYPE_NOT_SERVED, what + ": the API server does not serve this type (yet)",
+                    null, null);
         }
-        throw ApiErrors.of(response.getHttpStatusCode(), what, status == null ? null : status.getMessage(), retryAfter);
+        throw ApiErrors.of(response.getHttpStatusCode(), what, ApiErrors.Status.of(status), null);
     }
 
     private static String requireNamespace(ResourceType type, String namespace) {
@@ -343,10 +342,6 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         private ApiClient apiClient;
         private double qps = 500;
         private int burst = 1000;
-        private int maxAttempts = 6;
-        private Duration initialBackoff = Duration.ofMillis(200);
-        private Duration maxBackoff = Duration.ofSeconds(10);
-        private Duration maxRetryAfter = Duration.ofSeconds(60);
         private Duration requestTimeout = Duration.ofSeconds(60);
         private boolean prefetch = true;
         private Boolean compression;
@@ -393,32 +388,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
             return this;
         }
 
-        /** Attempts per request, including the first (default 6); 1 turns retries off. */
-        public Builder maxAttempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + attempts);
-            }
-            this.maxAttempts = attempts;
-            return this;
-        }
-
-        /** Backoff between retries when the server gives no Retry-After: doubling from {@code initial} up to {@code max}. */
-        public Builder backoff(Duration initial, Duration max) {
-            requirePositive(initial, "initial backoff");
-            requirePositive(max, "max backoff");
-            this.initialBackoff = initial;
-            this.maxBackoff = max;
-            return this;
-        }
-
-        /** The longest Retry-After honoured (default 60 s); longer requests wait this long. */
-        public Builder maxRetryAfter(Duration max) {
-            requirePositive(max, "maxRetryAfter");
-            this.maxRetryAfter = max;
-            return this;
-        }
-
-        /** How long one request may take (default 60 s); a timed-out request is retried. */
+        /** How long one request may take (default 60 s); a timed-out request is a {@code NetworkFailure}. */
         public Builder requestTimeout(Duration timeout) {
             requirePositive(timeout, "requestTimeout");
             this.requestTimeout = timeout;

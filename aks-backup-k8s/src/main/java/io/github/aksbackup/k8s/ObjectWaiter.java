@@ -1,5 +1,6 @@
 package io.github.aksbackup.k8s;
 
+import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ResourceType;
 import io.kubernetes.client.openapi.Pair;
@@ -84,7 +85,11 @@ final class ObjectWaiter {
                         }
                     }
                 });
-            } catch (TransientFailure e) {
+            } catch (AksBackupException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                // A watch that broke off is not a failed wait: the object is read again and watched anew.
                 LOG.debug("{} broke off, watching again: {}", what, e.getMessage());
             }
             if (found.get() != null) {

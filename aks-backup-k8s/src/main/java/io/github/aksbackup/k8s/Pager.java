@@ -3,6 +3,7 @@ package io.github.aksbackup.k8s;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ListOptions;
 import io.github.aksbackup.spi.Page;
@@ -105,12 +106,12 @@ final class Pager implements Iterable<Page> {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AksBackupException("Cancelled", "interrupted while listing", null, e);
+            throw new AksBackupException(ErrorCode.CANCELLED, "interrupted while listing", null, e);
         } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException(e.getCause());
+            throw new AksBackupException(ErrorCode.INTERNAL, "listing failed: " + e.getCause(), null, e.getCause());
         }
     }
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.spi.ExecRequest;
 import io.github.aksbackup.spi.ExecResult;
@@ -90,8 +91,10 @@ public final class PodExecutor {
         Session session = new Session(outputLimit);
         try {
             WebSockets.stream(execPath(request, container), "GET", client, session);
-        } catch (ApiException | IOException e) {
-            throw new AksBackupException("ExecFailed", "cannot open exec stream to pod " + pod + ": " + e.getMessage(), null, e);
+        } catch (ApiException e) {
+            throw ApiErrors.of(e, "open an exec stream to pod " + pod);
+        } catch (IOException e) {
+            throw ApiErrors.network("open an exec stream to pod " + pod, e);
         }
         boolean finished;
         try {
@@ -99,7 +102,7 @@ public final class PodExecutor {
         } catch (InterruptedException e) {
             session.closeSocket();
             Thread.currentThread().interrupt();
-            throw new AksBackupException("Interrupted", "interrupted while running a command in pod " + pod);
+            throw new AksBackupException(ErrorCode.INTERRUPTED, "interrupted while running a command in pod " + pod);
         }
         if (!finished) {
             LOG.debug("exec in pod {} container {} timed out after {}; closing the stream", pod, container, request.timeout());
@@ -142,7 +145,7 @@ public final class PodExecutor {
             }
         }
         if (names.isEmpty()) {
-            throw new AksBackupException("ExecFailed", "pod " + pod + " has no containers to run a command in");
+            throw new AksBackupException(ErrorCode.EXEC_FAILED, "pod " + pod + " has no containers to run a command in");
         }
         return names;
     }
@@ -160,12 +163,15 @@ public final class PodExecutor {
                     throw new NotFoundException("pod " + pod + " does not exist");
                 }
                 if (!r.isSuccessful()) {
-                    throw httpError(r.code(), "read pod " + pod, statusMessage(body));
+                    throw ApiErrors.of(r.code(), "read pod " + pod, ApiErrors.Status.parse(body),
+                            ApiErrors.parseRetryAfter(r.header("Retry-After")));
                 }
                 return JsonParser.parseString(body).getAsJsonObject();
             }
-        } catch (ApiException | IOException e) {
-            throw new AksBackupException("ClusterUnavailable", "cannot read pod " + pod + ": " + e.getMessage(), null, e);
+        } catch (ApiException e) {
+            throw ApiErrors.of(e, "read pod " + pod);
+        } catch (IOException e) {
+            throw ApiErrors.network("read pod " + pod, e);
         }
     }
 
@@ -178,35 +184,17 @@ public final class PodExecutor {
         Matcher m = HTTP_STATUS.matcher(String.valueOf(t.getMessage()));
         int status = m.find() ? Integer.parseInt(m.group(1)) : 0;
         if (status == 401 || status == 403) {
-            return httpError(status, "exec in pod " + pod, "the API server refused the exec (HTTP " + status + ")");
+            return new AksBackupException(status == 401 ? ErrorCode.UNAUTHORIZED : ErrorCode.FORBIDDEN, "exec in pod " + pod
+                    + ": the API server refused the exec (HTTP " + status + ")",
+                    "Grant the identity 'create' on 'pods/exec' in the pod's namespace.", null);
         }
         List<String> containers = containers(request);
         if (!containers.contains(container)) {
-            return new AksBackupException("ExecFailed", "container '" + container + "' is not in pod " + pod
+            return new AksBackupException(ErrorCode.EXEC_FAILED, "container '" + container + "' is not in pod " + pod
                     + "; its containers are " + String.join(", ", containers), "Correct the hook's container name.", null);
         }
-        return new AksBackupException("ExecFailed", "exec in pod " + pod + " container " + container + " failed: "
+        return new AksBackupException(ErrorCode.EXEC_FAILED, "exec in pod " + pod + " container " + container + " failed: "
                 + (status != 0 ? "HTTP " + status : t.toString()), null, t);
-    }
-
-    private static AksBackupException httpError(int status, String what, String message) {
-        if (status == 401 || status == 403) {
-            return new AksBackupException(status == 401 ? "Unauthorized" : "Forbidden", what + ": " + message,
-                    "Grant the identity 'create' on 'pods/exec' in the pod's namespace.", null);
-        }
-        return new AksBackupException("ClusterError", what + ": " + message + " (HTTP " + status + ")");
-    }
-
-    private static String statusMessage(String body) {
-        try {
-            JsonElement message = JsonParser.parseString(body).getAsJsonObject().get("message");
-            if (message != null) {
-                return message.getAsString();
-            }
-        } catch (RuntimeException notStatus) {
-            // fall through: show what the server sent
-        }
-        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
     }
 
     /** One exec: the websocket's messages demultiplexed by channel, until the status arrives or the stream ends. */
@@ -321,7 +309,7 @@ public final class PodExecutor {
         try {
             s = JsonParser.parseString(statusJson).getAsJsonObject();
         } catch (RuntimeException e) {
-            throw new AksBackupException("ExecFailed", "unreadable exec status from pod " + pod + ": " + statusJson);
+            throw new AksBackupException(ErrorCode.EXEC_FAILED, "unreadable exec status from pod " + pod + ": " + statusJson);
         }
         String status = string(s, "status");
         if ("Success".equals(status)) {
@@ -340,7 +328,7 @@ public final class PodExecutor {
             }
         }
         String message = string(s, "message");
-        throw new AksBackupException("ExecFailed", "command could not run in pod " + pod + " container " + container + ": "
+        throw new AksBackupException(ErrorCode.EXEC_FAILED, "command could not run in pod " + pod + " container " + container + ": "
                 + (message == null ? statusJson : message));
     }
 

@@ -244,7 +244,7 @@ public final class Preflight {
         try {
             answer = cluster.create(ACCESS_REVIEWS, new KubeObject(review));
         } catch (AksBackupException e) {
-            throw new AksBackupException(e.code(), "cannot ask the API server whether this identity may " + r.verb()
+            throw new AksBackupException(e.errorCode(), "cannot ask the API server whether this identity may " + r.verb()
                     + " " + r.resource() + ": " + e.getMessage(), e.recommendedAction(), e);
         }
         boolean allowed = Boolean.TRUE.equals(answer.at("status", "allowed"));

@@ -58,8 +58,8 @@ final class RawApi {
     }
 
     /**
-     * GETs {@code path} once. Failures are thrown as {@link ApiErrors#of}: transient ones (429, 5xx,
-     * broken connections, bodies cut short) as {@link TransientFailure} for the caller's retry.
+     * GETs {@code path} once. Failures are thrown as {@link ApiErrors} translates them: broken
+     * connections and bodies cut short as {@code NetworkFailure}, which the SDK's retry layer repeats.
      */
     <T> T get(String what, String path, List<Pair> query, BodyReader<T> reader) {
         Call call = newCall(what, path, query, client.getHttpClient());
@@ -110,7 +110,8 @@ final class RawApi {
             return http.newCall(client.buildRequest(null, path, "GET", query, List.of(), null, headers, new HashMap<>(),
                     new HashMap<>(), AUTH, null));
         } catch (ApiException e) {
-            throw new IllegalStateException("cannot build request for " + what, e);
+            // Building a GET fails only when the client's authentication cannot be applied.
+            throw ApiErrors.of(e, what);
         }
     }
 
@@ -120,28 +121,11 @@ final class RawApi {
             if (r.isSuccessful()) {
                 return reader.read(body.byteStream());
             }
-            throw ApiErrors.of(r.code(), what, statusMessage(body.string()),
-                    TransientFailure.parseRetryAfter(r.header("Retry-After")));
+            throw ApiErrors.of(r.code(), what, ApiErrors.Status.parse(body.string()),
+                    ApiErrors.parseRetryAfter(r.header("Retry-After")));
         } catch (IOException e) {
-            throw new TransientFailure(0, what + ": " + e, null, e);
+            throw ApiErrors.network(what, e);
         }
-    }
-
-    /** The message of a Kubernetes Status body, or the body itself when it is not one. */
-    static String statusMessage(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try (JsonParser p = JsonTrees.FACTORY.createParser(body)) {
-            p.nextToken();
-            Object tree = JsonTrees.readValue(p);
-            if (tree instanceof Map<?, ?> m && m.get("message") instanceof String s) {
-                return s;
-            }
-        } catch (IOException | RuntimeException notJson) {
-            // fall through: show what the server sent
-        }
-        return body.length() > 500 ? body.substring(0, 500) + "..." : body;
     }
 
     /** The URL path of a type's collection, in a namespace or across all of them. */

@@ -193,14 +193,6 @@ class CsiVolumeSnapshotterIT {
         assertTrue(TestCluster.names(collect(ns)).isEmpty());
     }
 
-    @Test
-    void refusesTheVaultTierAndNamesTheSnapshotterThatHasIt() {
-        AksBackupException e = assertThrows(AksBackupException.class, () -> snapshotter.exportTo(null, null, "k"));
-        assertEquals("NotSupported", e.code());
-        assertTrue(e.recommendedAction().contains("Azure disk snapshotter"), e.recommendedAction());
-        assertThrows(AksBackupException.class, () -> snapshotter.importFrom(null, "k", null));
-    }
-
     private static List<KubeObject> collect(String ns) {
         List<KubeObject> all = new java.util.ArrayList<>();
         client.list(VOLUME_SNAPSHOTS, new io.github.aksbackup.spi.ListOptions(ns, null, 100)).forEach(p -> all.addAll(p.items()));

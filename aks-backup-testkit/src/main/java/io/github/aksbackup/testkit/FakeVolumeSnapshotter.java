@@ -1,12 +1,15 @@
 package io.github.aksbackup.testkit;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
+import io.github.aksbackup.api.restore.StagingLocation;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.RestoredVolume;
 import io.github.aksbackup.spi.SnapshotRequest;
 import io.github.aksbackup.spi.SnapshotStatus;
+import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeRestoreRequest;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
@@ -19,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A {@link VolumeSnapshotter} for {@code disk.csi.azure.com} volumes whose data is bytes in memory:
  * a test puts bytes under a volume handle, backups snapshot them, restores make new volumes holding
- * a copy, and the vault tier exports and imports them through an {@link ObjectStore}. Thread-safe.
+ * a copy, and as a {@link VaultVolumeCopier} it exports them to the vault tier and imports them back
+ * through an {@link ObjectStore}. Thread-safe.
  */
-public final class FakeVolumeSnapshotter implements VolumeSnapshotter {
+public final class FakeVolumeSnapshotter implements VolumeSnapshotter, VaultVolumeCopier {
     /** The only driver it supports. */
     public static final String AZURE_DISK = "disk.csi.azure.com";
 
@@ -70,10 +74,10 @@ public final class FakeVolumeSnapshotter implements VolumeSnapshotter {
     @Override
     public VolumeSnapshotRecord snapshot(SnapshotRequest request) {
         if (!supports(request.driver())) {
-            throw new AksBackupException("UnsupportedDriver", "cannot snapshot volumes of driver " + request.driver());
+            throw new AksBackupException(ErrorCode.UNSUPPORTED_DRIVER, "cannot snapshot volumes of driver " + request.driver());
         }
         if (failingVolumes.contains(request.volumeHandle())) {
-            throw new AksBackupException("SnapshotFailed", "snapshot of " + request.volumeHandle() + " failed: quota exceeded",
+            throw new AksBackupException(ErrorCode.SNAPSHOT_FAILED, "snapshot of " + request.volumeHandle() + " failed: quota exceeded",
                     "Raise the snapshot quota of the subscription and retry.", null);
         }
         byte[] data = volumes.get(request.volumeHandle());
@@ -118,8 +122,10 @@ public final class FakeVolumeSnapshotter implements VolumeSnapshotter {
         vault.putIfAbsent(key, data);
     }
 
+    /** Imports the export as a new snapshot; there is no staging in memory, so {@code staging} is ignored. */
     @Override
-    public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original) {
+    public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
+            StagingLocation staging) {
         byte[] data = vault.getBytes(key);
         String id = "snapshot-" + counter.incrementAndGet();
         snapshots.put(id, data);

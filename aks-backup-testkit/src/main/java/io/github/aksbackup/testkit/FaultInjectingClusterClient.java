@@ -1,6 +1,7 @@
 package io.github.aksbackup.testkit;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.ExecRequest;
 import io.github.aksbackup.spi.ExecResult;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * A {@link ClusterClient} that fails calls as a {@link FaultPlan} says, to test that the engine
  * survives an unreliable API server. Injected failures are {@link AksBackupException}s with code
- * {@code ClusterUnavailable}, as the Kubernetes adapter reports transient trouble; a crash is a
+ * {@code ClusterUnavailable} ({@code TooManyRequests} with a Retry-After for {@link FaultPlan.Kind#THROTTLED}), as the
+ * Kubernetes adapter reports transient trouble; a crash is a
  * {@link SimulatedCrash}.
  *
  * <p>Operations: {@code discover}, {@code list} (when a listing starts and for every page),
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
  * handed out by the next request, as asking again with the same continue token would.
  */
 public final class FaultInjectingClusterClient implements ClusterClient {
-    private static final String CODE = "ClusterUnavailable";
+    private static final ErrorCode CODE = ErrorCode.CLUSTER_UNAVAILABLE;
 
     private final ClusterClient delegate;
     private final FaultPlan plan;
@@ -46,8 +48,8 @@ public final class FaultInjectingClusterClient implements ClusterClient {
         return plan;
     }
 
-    private static AksBackupException unavailable(String what) {
-        return FaultPlan.failure(CODE, what);
+    private AksBackupException failure(FaultPlan.Kind kind, String what) {
+        return plan.failure(kind, CODE, what);
     }
 
     private <T> T call(String op, String target, Supplier<T> action) {
@@ -88,10 +90,11 @@ public final class FaultInjectingClusterClient implements ClusterClient {
                         if (kept == null) {
                             kept = it.next();
                         }
-                        throw unavailable("page " + page + " of " + listing + " timed out");
+                        throw failure(kind, "page " + page + " of " + listing + " timed out");
                     }
                     if (kind != null) {
-                        throw unavailable("page " + page + " of " + listing + " failed");
+                        throw failure(kind, "page " + page + " of " + listing
+                                + (kind == FaultPlan.Kind.THROTTLED ? " was throttled (HTTP 429)" : " failed"));
                     }
                     page++;
                     if (kept != null) {

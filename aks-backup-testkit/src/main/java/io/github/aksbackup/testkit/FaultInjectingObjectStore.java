@@ -1,6 +1,7 @@
 package io.github.aksbackup.testkit;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.spi.ObjectInfo;
 import io.github.aksbackup.spi.ObjectStore;
 import java.io.ByteArrayInputStream;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * An {@link ObjectStore} that fails calls as a {@link FaultPlan} says, to test that the engine
  * survives an unreliable store. Injected failures are {@link AksBackupException}s with code
- * {@code StoreUnavailable}, as a remote store reports transient trouble; a crash is a
+ * {@code StoreUnavailable} ({@code TooManyRequests} with a Retry-After for {@link FaultPlan.Kind#THROTTLED}), as a
+ * remote store reports transient trouble; a crash is a
  * {@link SimulatedCrash}.
  *
  * <p>Operations: {@code put}, {@code get} (also ranges and whole reads), {@code stat}, {@code list}
@@ -26,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class FaultInjectingObjectStore implements ObjectStore {
     private static final int LIST_PAGE = 100;
-    private static final String CODE = "StoreUnavailable";
+    private static final ErrorCode CODE = ErrorCode.STORE_UNAVAILABLE;
 
     private final ObjectStore delegate;
     private final FaultPlan plan;
@@ -42,8 +44,8 @@ public final class FaultInjectingObjectStore implements ObjectStore {
         return plan;
     }
 
-    private static AksBackupException unavailable(String what) {
-        return FaultPlan.failure(CODE, what);
+    private AksBackupException failure(FaultPlan.Kind kind, String what) {
+        return plan.failure(kind, CODE, what);
     }
 
     private <T> T call(String op, String key, Supplier<T> action) {
@@ -64,7 +66,7 @@ public final class FaultInjectingObjectStore implements ObjectStore {
         switch (kind) {
             case TIMEOUT -> {
                 delegate.putIfAbsent(key, data, length);
-                throw unavailable("put " + key + " timed out after the store carried it out");
+                throw failure(kind, "put " + key + " timed out after the store carried it out");
             }
             case TRUNCATED_WRITE -> {
                 long sent = length / 2;
@@ -73,9 +75,9 @@ public final class FaultInjectingObjectStore implements ObjectStore {
                 } catch (RuntimeException refused) {
                     // What a correct store does with a short upload; the caller sees the dropped connection.
                 }
-                throw unavailable("put " + key + ": the connection dropped after " + sent + " of " + length + " bytes");
+                throw failure(kind, "put " + key + ": the connection dropped after " + sent + " of " + length + " bytes");
             }
-            default -> throw unavailable("put " + key + " failed");
+            default -> throw failure(kind, "put " + key + (kind == FaultPlan.Kind.THROTTLED ? " was throttled (HTTP 429)" : " failed"));
         }
     }
 
@@ -141,6 +143,12 @@ public final class FaultInjectingObjectStore implements ObjectStore {
     @Override
     public String describe() {
         return delegate.describe();
+    }
+
+    /** The wrapped store's; calls through it are not subject to the plan. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type, String key) {
+        return delegate.capability(type, key);
     }
 
     /** A stream that ends after {@code limit} bytes of its source. */

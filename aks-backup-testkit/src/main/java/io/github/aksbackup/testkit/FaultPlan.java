@@ -1,7 +1,9 @@
 package io.github.aksbackup.testkit;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,12 +36,23 @@ public final class FaultPlan {
         /** The call is carried out, then its answer is lost (a timeout after the server acted). */
         TIMEOUT,
         /** A put sends only part of its data, then the connection drops; other calls fail as {@link #EXCEPTION}. */
-        TRUNCATED_WRITE
+        TRUNCATED_WRITE,
+        /**
+         * The call is refused before it reaches the store or cluster, as a throttling server refuses it (HTTP
+         * 429, code {@code TooManyRequests}) with a Retry-After of the plan's {@link #retryAfter()}. Random plans
+         * inject it only when asked for by name.
+         */
+        THROTTLED
     }
+
+    /** The kinds a random plan injects when it is given none. */
+    private static final List<Kind> DEFAULT_KINDS = List.of(Kind.EXCEPTION, Kind.TIMEOUT, Kind.TRUNCATED_WRITE);
 
     /** Operations that change something: {@code put}, {@code delete}, {@code create}, {@code patch}. */
     public static final Predicate<String> WRITES = op -> op.equals("put") || op.equals("delete") || op.equals("create")
             || op.equals("patch");
+
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private static final java.util.regex.Pattern RANDOM_ID =
             java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -50,13 +63,15 @@ public final class FaultPlan {
     private final long atCall;
     private final boolean crash;
     private final Predicate<String> counted;
+    private final Duration retryAfter;
     private final Map<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong injected = new AtomicLong();
     private final List<String> history = Collections.synchronizedList(new ArrayList<>());
     private volatile String crashedAt;
 
-    private FaultPlan(double rate, long seed, List<Kind> kinds, long atCall, boolean crash, Predicate<String> counted) {
+    private FaultPlan(double rate, long seed, List<Kind> kinds, long atCall, boolean crash, Predicate<String> counted,
+            Duration retryAfter) {
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("rate must be between 0 and 1, was " + rate);
         }
@@ -66,26 +81,34 @@ public final class FaultPlan {
         this.atCall = atCall;
         this.crash = crash;
         this.counted = Objects.requireNonNull(counted, "counted");
+        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+        if (retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
+        }
     }
 
     /** A plan that never fails; it still counts calls. */
     public static FaultPlan none() {
-        return new FaultPlan(0, 0, List.of(Kind.EXCEPTION), 0, false, op -> true);
+        return new FaultPlan(0, 0, List.of(Kind.EXCEPTION), 0, false, op -> true, DEFAULT_RETRY_AFTER);
     }
 
-    /** Each call fails with probability {@code rate}, with one of {@code kinds} (all when none are given). */
+    /**
+     * Each call fails with probability {@code rate}, with one of {@code kinds} (when none are given:
+     * {@link Kind#EXCEPTION}, {@link Kind#TIMEOUT} and {@link Kind#TRUNCATED_WRITE}).
+     */
     public static FaultPlan random(double rate, long seed, Kind... kinds) {
-        return new FaultPlan(rate, seed, kinds.length == 0 ? List.of(Kind.values()) : List.of(kinds), 0, false, op -> true);
+        return new FaultPlan(rate, seed, kinds.length == 0 ? DEFAULT_KINDS : List.of(kinds), 0, false, op -> true,
+                DEFAULT_RETRY_AFTER);
     }
 
     /** The {@code n}th call (1-based) fails once, as {@code kind}. */
     public static FaultPlan atCall(long n, Kind kind) {
-        return new FaultPlan(0, 0, List.of(kind), requirePositive(n), false, op -> true);
+        return new FaultPlan(0, 0, List.of(kind), requirePositive(n), false, op -> true, DEFAULT_RETRY_AFTER);
     }
 
     /** The process "dies" at the {@code n}th call (1-based): that call and every later one throw {@link SimulatedCrash}. */
     public static FaultPlan crashAtCall(long n) {
-        return new FaultPlan(0, 0, List.of(Kind.EXCEPTION), requirePositive(n), true, op -> true);
+        return new FaultPlan(0, 0, List.of(Kind.EXCEPTION), requirePositive(n), true, op -> true, DEFAULT_RETRY_AFTER);
     }
 
     private static long requirePositive(long n) {
@@ -97,7 +120,17 @@ public final class FaultPlan {
 
     /** This plan, affecting (and counting) only the operations {@code filter} admits, e.g. {@link #WRITES}. */
     public FaultPlan only(Predicate<String> filter) {
-        return new FaultPlan(rate, seed, kinds, atCall, crash, filter);
+        return new FaultPlan(rate, seed, kinds, atCall, crash, filter, retryAfter);
+    }
+
+    /** This plan, with throttled calls ({@link Kind#THROTTLED}) asking to wait {@code wait} (default 1 s). */
+    public FaultPlan withRetryAfter(Duration wait) {
+        return new FaultPlan(rate, seed, kinds, atCall, crash, counted, wait);
+    }
+
+    /** How long a throttled call asks the caller to wait. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     /** Calls the filter admitted so far. */
@@ -171,9 +204,10 @@ public final class FaultPlan {
     /**
      * Runs one call as the plan decides: as it is, failing before it ({@link Kind#EXCEPTION}, and
      * {@link Kind#TRUNCATED_WRITE} for calls without data), or failing after it ({@link Kind#TIMEOUT},
-     * closing what it returned). Failures are {@link AksBackupException}s with {@code code}.
+     * closing what it returned), or refusing it as throttled ({@link Kind#THROTTLED}). Failures are
+     * {@link AksBackupException}s with {@code code} (throttling: {@link ErrorCode#THROTTLED}).
      */
-    <T> T run(String operation, String target, String code, Supplier<T> action) {
+    <T> T run(String operation, String target, ErrorCode code, Supplier<T> action) {
         Kind kind = decide(operation, target);
         if (kind == null) {
             return action.get();
@@ -187,14 +221,17 @@ public final class FaultPlan {
                     // Lost with the answer.
                 }
             }
-            throw failure(code, operation + " " + target + " timed out after it was carried out");
+            throw failure(kind, code, operation + " " + target + " timed out after it was carried out");
         }
-        throw failure(code, operation + " " + target + " failed");
+        throw failure(kind, code, operation + " " + target + (kind == Kind.THROTTLED ? " was throttled (HTTP 429)" : " failed"));
     }
 
-    /** An injected transient failure. */
-    static AksBackupException failure(String code, String what) {
-        return new AksBackupException(code, "injected fault: " + what, "Retry.", null);
+    /** The injected failure of a call that failed as {@code kind}: throttled with the plan's Retry-After, or {@code code}. */
+    AksBackupException failure(Kind kind, ErrorCode code, String what) {
+        if (kind == Kind.THROTTLED) {
+            return new AksBackupException(ErrorCode.THROTTLED, "injected fault: " + what, null, null, retryAfter);
+        }
+        return new AksBackupException(code, "injected fault: " + what, null, null);
     }
 
     private static long fnv(String s) {

@@ -2,6 +2,7 @@ package io.github.aksbackup.testkit;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.selector.LabelSelector;
 import io.github.aksbackup.spi.ClusterClient;
@@ -391,7 +392,7 @@ public final class InMemoryCluster implements ClusterClient {
                 Thread.currentThread().interrupt();
                 return new ExecResult(null, "", "interrupted", false);
             } catch (ExecutionException e) {
-                throw new AksBackupException("ExecFailed", "exec in pod " + request.namespace() + "/" + request.pod()
+                throw new AksBackupException(ErrorCode.EXEC_FAILED, "exec in pod " + request.namespace() + "/" + request.pod()
                         + " failed: " + e.getCause(), null, e.getCause());
             }
         }
@@ -558,7 +559,7 @@ public final class InMemoryCluster implements ClusterClient {
     }
 
     private static AksBackupException invalid(ResourceType type, String name, String detail) {
-        return new AksBackupException("Invalid", type.kind() + " \"" + name + "\" is invalid: " + detail);
+        return new AksBackupException(ErrorCode.INVALID, type.kind() + " \"" + name + "\" is invalid: " + detail);
     }
 
     private static void checkKind(ResourceType type, Map<String, Object> content, String name) {

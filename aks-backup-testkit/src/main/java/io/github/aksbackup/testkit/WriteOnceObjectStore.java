@@ -1,6 +1,7 @@
 package io.github.aksbackup.testkit;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.spi.ObjectInfo;
 import io.github.aksbackup.spi.ObjectStore;
 import java.io.InputStream;
@@ -91,7 +92,7 @@ public final class WriteOnceObjectStore implements ObjectStore {
             synchronized (refused) {
                 refused.add(key);
             }
-            throw new AksBackupException(OBJECT_LOCKED, key + " in " + describe() + " is immutable until " + until
+            throw new AksBackupException(ErrorCode.OBJECT_LOCKED, key + " in " + describe() + " is immutable until " + until
                     + " (time-based retention of " + period + ")", "It can be deleted once the retention period has passed.", null);
         }
         return delegate.delete(key);

@@ -1,11 +1,14 @@
 package io.github.aksbackup.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,9 +39,26 @@ class FaultPlanTest {
         assertNotEquals(inOrder, decisions(FaultPlan.random(0.3, 43), calls));
         long failed = inOrder.values().stream().filter(k -> k != null).count();
         assertTrue(failed > 500 && failed < 700, "about 30 % of 2000 fail, got " + failed);
-        for (FaultPlan.Kind kind : FaultPlan.Kind.values()) {
+        for (FaultPlan.Kind kind : List.of(FaultPlan.Kind.EXCEPTION, FaultPlan.Kind.TIMEOUT, FaultPlan.Kind.TRUNCATED_WRITE)) {
             assertTrue(inOrder.containsValue(kind), "kind " + kind + " is drawn");
         }
+        assertFalse(inOrder.containsValue(FaultPlan.Kind.THROTTLED), "throttling is injected only when asked for");
+    }
+
+    @Test
+    void aThrottledCallCarriesThePlansRetryAfterAndOtherFaultsTheStoresCode() {
+        InMemoryObjectStore inner = new InMemoryObjectStore();
+        FaultPlan throttling = FaultPlan.atCall(1, FaultPlan.Kind.THROTTLED).withRetryAfter(java.time.Duration.ofSeconds(7));
+        AksBackupException e = assertThrows(AksBackupException.class,
+                () -> new FaultInjectingObjectStore(inner, throttling).stat("k"));
+        assertEquals(ErrorCode.THROTTLED, e.errorCode());
+        assertTrue(e.isTransient());
+        assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(7)), e.retryAfter());
+
+        AksBackupException refused = assertThrows(AksBackupException.class,
+                () -> new FaultInjectingObjectStore(inner, FaultPlan.atCall(1, FaultPlan.Kind.EXCEPTION)).stat("k"));
+        assertEquals(ErrorCode.STORE_UNAVAILABLE, refused.errorCode());
+        assertTrue(refused.retryAfter().isEmpty());
     }
 
     /** Marker names hold a random UUID; a seed must still decide their calls alike in every run. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.spi.ExecRequest;
@@ -207,7 +208,7 @@ class InMemoryClusterTest {
     @Test
     void injectedFailuresHitOnlyWhatTheyName() {
         cluster.add(configMap("default", "a", Map.of()));
-        cluster.failOn("get", "configmaps", "default", "a", new AksBackupException("Forbidden", "denied"));
+        cluster.failOn("get", "configmaps", "default", "a", new AksBackupException(ErrorCode.FORBIDDEN, "denied"));
         assertThrows(AksBackupException.class, () -> cluster.find("v1", "ConfigMap", "default", "a"));
         assertTrue(cluster.find("v1", "Namespace", null, "default").isPresent());
         cluster.clearFailures();

@@ -1,6 +1,7 @@
 package io.github.aksbackup.cli;
 
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.client.AksBackupClient;
@@ -51,11 +52,11 @@ final class VaultHistory {
                             "data", Map.of("revision", Integer.toString(h), "notes", "x".repeat(200 * h))));
                 }
                 if (h == 30) {
-                    cluster.failOn("list", "namespaces", null, null, new AksBackupException("Forbidden",
+                    cluster.failOn("list", "namespaces", null, null, new AksBackupException(ErrorCode.FORBIDDEN,
                             "namespaces is forbidden: the backup identity cannot list namespaces"));
                 }
                 if (h == 50) {
-                    cluster.failOn("list", "configmaps", null, null, new AksBackupException("Forbidden",
+                    cluster.failOn("list", "configmaps", null, null, new AksBackupException(ErrorCode.FORBIDDEN,
                             "configmaps is forbidden: the backup identity cannot list configmaps"));
                 }
                 client.runDue();

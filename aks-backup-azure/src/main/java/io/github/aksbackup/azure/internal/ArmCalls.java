@@ -1,10 +1,10 @@
 package io.github.aksbackup.azure.internal;
 
-import com.azure.core.exception.HttpResponseException;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -17,19 +17,17 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Resilience for calls azure-core's per-request retry policy does not cover: a circuit breaker
- * around Azure Resource Manager operations (so an outage fails fast instead of every job waiting
- * out its own retries) and resilience4j retries that poll a long-running copy until it is done.
+ * Azure Resource Manager calls at the adapter's edge: their failures translated once
+ * ({@link AzureErrors}, server errors as {@code AzureUnavailable}), a circuit breaker around them (so
+ * an outage fails fast instead of every job waiting out its own retries), and the polling of
+ * long-running operations and copies until they are done. Nothing here repeats a failed request:
+ * the SDK's retry layer does that. A poll that fails transiently counts as "not done yet", since the
+ * next poll asks the same question.
  *
  * <p>Only transient failures (throttling, server errors, network) count against the breaker; a 404
  * or a 409 is an answer, not an outage.
  */
 public final class ArmCalls {
-    /** Error code when the breaker is open. */
-    public static final String AZURE_UNAVAILABLE = "AzureUnavailable";
-    /** Error code when a polled operation did not finish in time. */
-    public static final String TIMED_OUT = "OperationTimedOut";
-
     private final CircuitBreaker breaker;
     private final Duration pollInterval;
     private final Duration pollTimeout;
@@ -76,11 +74,10 @@ public final class ArmCalls {
         try {
             return breaker.executeSupplier(action);
         } catch (CallNotPermittedException e) {
-            throw new AksBackupException(AZURE_UNAVAILABLE, operation + ": Azure Resource Manager failed repeatedly;"
-                    + " calls are paused for " + openFor.toSeconds() + " s", "Retry later; check Azure status and throttling.",
-                    e);
+            throw new AksBackupException(ErrorCode.AZURE_UNAVAILABLE, operation + ": Azure Resource Manager failed"
+                    + " repeatedly; calls are paused for " + openFor.toSeconds() + " s", null, e, openFor);
         } catch (RuntimeException e) {
-            throw AzureErrors.map(e, operation, permissionHint);
+            throw AzureErrors.map(e, operation, permissionHint, AzureErrors.Service.RESOURCE_MANAGER);
         }
     }
 
@@ -94,9 +91,9 @@ public final class ArmCalls {
 
     /**
      * Polls {@code probe} every poll interval while {@code pending} holds, at most for the poll
-     * timeout; transient failures of a probe are polled through too.
+     * timeout; a probe that fails transiently is asked again at the next poll.
      *
-     * @throws AksBackupException with code {@link #TIMED_OUT} when still pending at the end
+     * @throws AksBackupException with code {@code OperationTimedOut} when still pending at the end
      */
     public <T> T pollUntilDone(String what, Supplier<T> probe, Predicate<T> pending) {
         long attempts = Math.max(2, pollTimeout.toMillis() / pollInterval.toMillis() + 1);
@@ -104,14 +101,12 @@ public final class ArmCalls {
                 .maxAttempts((int) Math.min(Integer.MAX_VALUE, attempts))
                 .intervalFunction(IntervalFunction.of(pollInterval))
                 .retryOnResult(pending)
-                .retryOnException(e -> e instanceof AksBackupException a
-                        && (AzureErrors.STORE_UNAVAILABLE.equals(a.code()) || AZURE_UNAVAILABLE.equals(a.code())))
+                .retryOnException(e -> e instanceof AksBackupException a && a.isTransient())
                 .build();
         T result = Retry.of(what, config).executeSupplier(probe);
         if (pending.test(result)) {
-            throw new AksBackupException(TIMED_OUT, what + " did not finish within " + pollTimeout,
-                    "Retry the operation; large disks can take hours to copy, raise the poll timeout if needed.",
-                    null);
+            throw new AksBackupException(ErrorCode.OPERATION_TIMED_OUT, what + " did not finish within " + pollTimeout,
+                    null, null);
         }
         return result;
     }
@@ -122,14 +117,14 @@ public final class ArmCalls {
      * no Retry-After), and returns its final result.
      *
      * @throws AksBackupException with code {@code AzureOperationFailed} when the operation ends
-     *     failed or cancelled, {@link #TIMED_OUT} when it outlives the poll timeout
+     *     failed or cancelled, {@code OperationTimedOut} when it outlives the poll timeout
      */
     public <T> T awaitLro(String operation, String permissionHint, Supplier<SyncPoller<?, T>> begin) {
         SyncPoller<?, T> poller = call(operation, permissionHint, begin);
         PollResponse<?> last = pollUntilDone(operation, () -> call(operation, permissionHint, poller::poll),
                 r -> !r.getStatus().isComplete());
         if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
-            throw new AksBackupException("AzureOperationFailed", operation + ": the operation ended "
+            throw new AksBackupException(ErrorCode.AZURE_OPERATION_FAILED, operation + ": the operation ended "
                     + last.getStatus(), null, null);
         }
         return call(operation, permissionHint, poller::getFinalResult);
@@ -137,13 +132,7 @@ public final class ArmCalls {
 
     /** True for failures that say Azure is unavailable rather than that the request was wrong. */
     public static boolean isTransient(Throwable e) {
-        if (e instanceof AksBackupException a) {
-            return AzureErrors.STORE_UNAVAILABLE.equals(a.code());
-        }
-        if (e instanceof HttpResponseException http && http.getResponse() != null) {
-            return AzureErrors.isTransientStatus(http.getResponse().getStatusCode());
-        }
-        return AzureErrors.map(e instanceof RuntimeException r ? r : new RuntimeException(e), "", null)
-                .code().equals(AzureErrors.STORE_UNAVAILABLE);
+        return AzureErrors.map(e instanceof RuntimeException r ? r : new RuntimeException(e), "", null,
+                AzureErrors.Service.RESOURCE_MANAGER).isTransient();
     }
 }

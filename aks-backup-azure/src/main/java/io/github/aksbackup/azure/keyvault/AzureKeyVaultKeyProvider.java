@@ -17,6 +17,7 @@ import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.azure.security.keyvault.keys.models.KeyType;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import io.github.aksbackup.api.AksBackupException;
+import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.azure.internal.AzureErrors;
 import io.github.aksbackup.spi.KeyProvider;
@@ -167,7 +168,7 @@ public final class AzureKeyVaultKeyProvider implements KeyProvider {
                     + "; it must permit wrapKey and unwrapKey");
         }
         if (key.getProperties() != null && Boolean.FALSE.equals(key.getProperties().isEnabled())) {
-            throw new AksBackupException(KEY_UNAVAILABLE, "key '" + key.getId() + "' is disabled in Key Vault",
+            throw new AksBackupException(ErrorCode.KEY_UNAVAILABLE, "key '" + key.getId() + "' is disabled in Key Vault",
                     "Enable the key version, or rotate to a new one.", null);
         }
         return alg;
@@ -210,16 +211,16 @@ public final class AzureKeyVaultKeyProvider implements KeyProvider {
         try {
             parsed = KeyVaultKeyId.parse(id, "keyId");
         } catch (InvalidInputException notKeyVault) {
-            throw new AksBackupException(KEY_UNAVAILABLE, "the data is encrypted with key '" + id + "', which is not an Azure"
+            throw new AksBackupException(ErrorCode.KEY_UNAVAILABLE, "the data is encrypted with key '" + id + "', which is not an Azure"
                     + " Key Vault key; " + describe() + " cannot unwrap it", "Open it with the key provider it was written with.", null);
         }
         if (!parsed.sameVault(configured) || parsed.version() == null) {
-            throw new AksBackupException(KEY_UNAVAILABLE, "the data is encrypted with key '" + id + "', which is not a key"
+            throw new AksBackupException(ErrorCode.KEY_UNAVAILABLE, "the data is encrypted with key '" + id + "', which is not a key"
                     + " version of the configured vault " + configured.vaultUrl(), "Configure a key of the vault that holds '" + id
                     + "' to read this data.", null);
         }
         if (!RSA_ALGORITHM.equals(wrapped.algorithm()) && !AES_ALGORITHM.equals(wrapped.algorithm())) {
-            throw new AksBackupException(KEY_MISMATCH, "key '" + id + "' wrapped the data with " + wrapped.algorithm() + "; "
+            throw new AksBackupException(ErrorCode.KEY_MISMATCH, "key '" + id + "' wrapped the data with " + wrapped.algorithm() + "; "
                     + describe() + " unwraps " + RSA_ALGORITHM + " and " + AES_ALGORITHM + " only", null, null);
         }
         try {
@@ -248,22 +249,22 @@ public final class AzureKeyVaultKeyProvider implements KeyProvider {
             int status = http.getResponse().getStatusCode();
             String detail = AzureErrors.detail(http);
             if (status == 401 || status == 403) {
-                return new AksBackupException(KEY_UNAVAILABLE, "Azure Key Vault refused '" + operation + "' on key '" + keyId
+                return new AksBackupException(ErrorCode.KEY_UNAVAILABLE, "Azure Key Vault refused '" + operation + "' on key '" + keyId
                         + "' (HTTP " + status + ": " + detail + "): the identity lacks the key permission '" + operation
                         + "', or the key is disabled", ROLE, e);
             }
             if (status == 404) {
-                return new AksBackupException(KEY_UNAVAILABLE, "key '" + keyId + "' does not exist in Azure Key Vault (HTTP 404: "
+                return new AksBackupException(ErrorCode.KEY_UNAVAILABLE, "key '" + keyId + "' does not exist in Azure Key Vault (HTTP 404: "
                         + detail + ")", "Keys and key versions that wrapped existing backups must stay: recover the deleted key,"
                         + " or configure the right key URL.", e);
             }
             if (status == 400 && operation.equals("unwrapKey")) {
-                return new AksBackupException(KEY_MISMATCH, "key '" + keyId + "' does not open the data (HTTP 400: " + detail
+                return new AksBackupException(ErrorCode.KEY_MISMATCH, "key '" + keyId + "' does not open the data (HTTP 400: " + detail
                         + "): another key has that id, or the object's wrapped data key is damaged",
                         "Restore the key '" + keyId + "' the backups were made with; if it is the right one, verify the vault.", e);
             }
         } else if (e instanceof ClientAuthenticationException) {
-            return new AksBackupException(KEY_UNAVAILABLE, "no token for Azure Key Vault to use key '" + keyId + "': "
+            return new AksBackupException(ErrorCode.KEY_UNAVAILABLE, "no token for Azure Key Vault to use key '" + keyId + "': "
                     + AzureErrors.firstLine(e.getMessage()), "Sign in (az login), or give the workload a managed or workload"
                     + " identity; " + ROLE, e);
         }
