@@ -40,6 +40,8 @@ public final class AksBackupClientBuilder {
     LeaseManager leaseManager = LeaseManager.none();
     boolean existingVault;
     KeyProvider keyProvider;
+    io.github.aksbackup.api.instance.ClusterIdentity servedCluster;
+    java.util.function.Consumer<io.github.aksbackup.api.job.Job> jobListener = job -> { };
 
     AksBackupClientBuilder() {
     }
@@ -136,6 +138,23 @@ public final class AksBackupClientBuilder {
      */
     public AksBackupClientBuilder keyProvider(KeyProvider provider) {
         this.keyProvider = provider;
+        return this;
+    }
+
+    /**
+     * Serve only the instances configured for this cluster
+     * ({@link AksBackupClient#configureProtection(io.github.aksbackup.api.instance.BackupInstance,
+     * io.github.aksbackup.api.policy.BackupPolicy, io.github.aksbackup.api.instance.ClusterIdentity)}): scheduled
+     * backups and tiering leave every other instance of the vault alone. Default: every instance.
+     */
+    public AksBackupClientBuilder servedCluster(io.github.aksbackup.api.instance.ClusterIdentity cluster) {
+        this.servedCluster = cluster;
+        return this;
+    }
+
+    /** Told about every job the client records as ended (metrics); called on the thread that ran the job. */
+    public AksBackupClientBuilder jobListener(java.util.function.Consumer<io.github.aksbackup.api.job.Job> listener) {
+        this.jobListener = Objects.requireNonNull(listener, "jobListener");
         return this;
     }
 
