@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Tiering (every state but {@code ProtectionDeleted}): {@link TieringPass} — due vault copies, then
  *       expired copies, then recovery points with no copy left.</li>
  * </ol>
+ * An instance's work runs under its {@link LeaseManager lease}; the backup runner is given the lease, and an
+ * engine that finds it lost after a backup records neither the schedule mark nor tiering for the
+ * instance (the engine that took it over does).
  * One instance never runs two backups at once (a pass skips an instance still busy from another pass
  * or an on-demand backup, reporting {@link EngineEvent.Kind#SKIPPED_BUSY}); instances are independent:
  * each is processed on a worker thread, and an instance whose backup hangs or fails, or whose policy is
