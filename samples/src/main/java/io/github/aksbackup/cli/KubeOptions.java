@@ -23,6 +23,11 @@ final class KubeOptions {
     @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context (default: its current context).")
     String context;
 
+    @Option(names = "--in-cluster",
+            description = {"Connect with the service account of the pod this runs in (the default inside a pod when no "
+                + "--kubeconfig is given and $KUBECONFIG is unset)."})
+    boolean inCluster;
+
     @Option(names = "--snapshot-class", paramLabel = "NAME",
             description = {"VolumeSnapshotClass for CSI snapshots of Azure Disk volumes (default: the cluster's default "
                 + "class for " + AZURE_DISK_DRIVER + ", or its only one; without any, volumes are not snapshotted)."})
@@ -47,8 +52,29 @@ final class KubeOptions {
         }
         KubernetesClusterClient.Builder b = KubernetesClusterClient.builder()
                 .rateLimit(qps, burst != null ? burst : (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(qps * 2))));
+        if (useInCluster()) {
+            return b.inCluster().build();
+        }
         Path file = kubeconfigFile();
         return (context == null ? b.kubeconfig(file) : b.kubeconfig(file, context)).build();
+    }
+
+    /** True when a cluster was named explicitly ({@code --kubeconfig}, {@code --context} or {@code --in-cluster}). */
+    boolean named() {
+        return kubeconfig != null || context != null || inCluster;
+    }
+
+    /** {@code --in-cluster}, or running in a pod with no kubeconfig named. */
+    private boolean useInCluster() {
+        if (inCluster) {
+            if (kubeconfig != null || context != null) {
+                throw new IllegalArgumentException("--in-cluster excludes --kubeconfig and --context");
+            }
+            return true;
+        }
+        String env = System.getenv("KUBECONFIG");
+        return kubeconfig == null && (env == null || env.isBlank()) && System.getenv("KUBERNETES_SERVICE_HOST") != null
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"));
     }
 
     /** The kubeconfig file to use; must exist. */
