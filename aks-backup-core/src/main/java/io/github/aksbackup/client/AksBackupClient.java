@@ -282,12 +282,12 @@ public final class AksBackupClient implements AutoCloseable {
         }
         JobRecorder job = new JobRecorder(Operation.Backup, instance.name(), rpId, clock, listeners.get(instance.name()));
         catalog.jobStarted(job.snapshot());
-        ClusterClient cluster = cluster(instance.clusterRef());
-        if (request.type() == RecoveryPointType.Scheduled) {
-            cluster = FencedClusterClient.scheduled(cluster, instance.name(), lease, abandon::get);
-        }
-        BackupEngine backup = new BackupEngine(operational, cluster, snapshotter, hooks, clock, backupOptions);
-        BackupResult result = backup.run(new BackupSpec(instance, rpId, request.time(), request.type(), request.tag(), request.stores()), job);
+        java.util.function.Supplier<AksBackupException> stop = request.type() == RecoveryPointType.Scheduled
+                ? FencedClusterClient.stopOf(instance.name(), lease, abandon::get) : () -> null;
+        BackupEngine backup = new BackupEngine(operational, new FencedClusterClient(cluster(instance.clusterRef()), stop), snapshotter,
+                hooks, clock, backupOptions);
+        BackupResult result = FencedObjectStore.fenced(stop, () -> backup.run(new BackupSpec(instance, rpId, request.time(),
+                request.type(), request.tag(), request.stores()), job));
         catalog.jobEnded(result.job());
         lastBackup.put(instance.name(), result.job());
         if (result.manifest() == null) {

@@ -177,8 +177,10 @@ public final class AksBackupClientBuilder {
         if (vault == null) {
             throw new IllegalStateException("a vault is required: call vault(ObjectStore) before buildClient()");
         }
-        Repository operational = existingVault ? Repository.openExisting(vault, clock, repositoryOptions, keyProvider)
-                : Repository.open(vault, clock, repositoryOptions, keyProvider);
+        // Scheduled backups write through a fence, so one that lost its lease commits nothing.
+        ObjectStore fenced = new FencedObjectStore(vault);
+        Repository operational = existingVault ? Repository.openExisting(fenced, clock, repositoryOptions, keyProvider)
+                : Repository.open(fenced, clock, repositoryOptions, keyProvider);
         Repository tier = Repository.open(vaultTier != null ? vaultTier : new PrefixedObjectStore(vault, VAULT_TIER_PREFIX), clock,
                 repositoryOptions, keyProvider);
         return new AksBackupClient(this, operational, tier);

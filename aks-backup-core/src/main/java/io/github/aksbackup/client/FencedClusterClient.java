@@ -33,15 +33,15 @@ final class FencedClusterClient implements ClusterClient {
     }
 
     /**
-     * The cluster of a scheduled backup of {@code instance}: it ends when {@code lease} is no longer
-     * held ({@code LeaseLost}) or {@code abandon} gives a reason.
+     * When a scheduled backup of {@code instance} must end: once {@code lease} is no longer held
+     * ({@code LeaseLost}) or {@code abandon} gives a reason; {@code null} while it may go on.
      */
-    static ClusterClient scheduled(ClusterClient cluster, String instance, io.github.aksbackup.spi.LeaseManager.Lease lease,
+    static Supplier<AksBackupException> stopOf(String instance, io.github.aksbackup.spi.LeaseManager.Lease lease,
             Supplier<AksBackupException> abandon) {
-        return new FencedClusterClient(cluster, () -> lease != null && !lease.held()
+        return () -> lease != null && !lease.held()
                 ? new AksBackupException("LeaseLost", "this engine lost the lease of instance " + instance
                         + "; another engine sharing the vault takes over its schedule")
-                : abandon.get());
+                : abandon.get();
     }
 
     private void check() {

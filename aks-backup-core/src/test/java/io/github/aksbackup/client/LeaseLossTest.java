@@ -76,7 +76,10 @@ class LeaseLossTest {
             List<Job> backups = b.listJobs().stream().filter(j -> j.operation() == Operation.Backup).toList();
             assertEquals(2, backups.size());
             Job aborted = backups.stream().filter(j -> j.status() == JobStatus.Failed).findFirst().orElseThrow();
-            assertEquals("LeaseLost", aborted.errors().get(0).code());
+            // LeaseLost when a's next write or cluster call found the lease gone; Conflict when its first
+            // write after waking met the recovery point b had committed: either way a committed nothing.
+            assertTrue(List.of("LeaseLost", "Conflict").contains(aborted.errors().get(0).code()),
+                    () -> b.getJob(aborted.id()).errors().toString());
             assertTrue(a.runDue().events(EngineEvent.Kind.BACKUP_SUCCEEDED).isEmpty(), "a finds the slot done by b");
             assertTrue(a.verifyVault().ok(), "the aborted backup left only garbage");
         }
