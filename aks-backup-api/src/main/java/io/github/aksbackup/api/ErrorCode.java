@@ -171,6 +171,15 @@ public enum ErrorCode {
     RESTORE_FAILED("RestoreFailed", false, "See the message for why the object could not be restored."),
     /** A backup or restore hook failed. */
     HOOK_FAILED("HookFailed", false, "Check the hook's command, container and timeout, and the pod's logs."),
+    /** An engine lost the lease of an instance while working on it; another engine sharing the vault took over. */
+    LEASE_LOST("LeaseLost", false, "Another replica sharing the vault holds the instance's lease now and runs its"
+            + " schedule; nothing to do unless every replica reports this (then check the vault's reachability and clocks)."),
+    /** A lease record in the vault cannot be read. */
+    LEASE_UNREADABLE("LeaseUnreadable", false, "Delete the leases/ folder of the vault while no engine runs;"
+            + " the engines write new lease records."),
+    /** The cluster's identity (the uid of its kube-system namespace) cannot be read. */
+    CLUSTER_IDENTITY_UNKNOWN("ClusterIdentityUnknown", false, "Connect to a Kubernetes API server with an identity"
+            + " that may get namespaces: the uid of kube-system identifies the cluster."),
     /** A resource modifier rule could not be applied to an object (a JSON patch path missing, an identity change). */
     RESOURCE_MODIFIER_FAILED("ResourceModifierFailed", false, "Correct the resource modifier rule named in the message"
             + " (its conditions, so it matches only objects it can change, or its patch), then restore the item again.");

@@ -5,6 +5,7 @@ import io.github.aksbackup.api.DataCorruptionException;
 import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.instance.BackupInstance;
+import io.github.aksbackup.api.instance.ClusterIdentity;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.internal.Json;
@@ -38,12 +39,20 @@ public final class VaultCatalog implements ScheduleMarkStore {
     static final String POLICIES = "catalog/policies/";
     static final String SCHEDULE = "catalog/schedule/";
     static final String JOBS = "catalog/jobs/";
+    static final String CLUSTERS = "catalog/clusters/";
 
     private final ObjectStore store;
+    private final java.util.function.Consumer<Job> onJobEnded;
 
     /** A catalog in {@code store}. */
     public VaultCatalog(ObjectStore store) {
+        this(store, job -> { });
+    }
+
+    /** A catalog in {@code store} that tells {@code onJobEnded} about every job it records as ended (for metrics). */
+    public VaultCatalog(ObjectStore store, java.util.function.Consumer<Job> onJobEnded) {
         this.store = Objects.requireNonNull(store, "store");
+        this.onJobEnded = Objects.requireNonNull(onJobEnded, "onJobEnded");
     }
 
     // ---- instances ----
@@ -66,6 +75,16 @@ public final class VaultCatalog implements ScheduleMarkStore {
         }
         out.sort(Comparator.comparing(BackupInstance::name));
         return out;
+    }
+
+    /** Records which cluster an instance protects. */
+    public void saveClusterIdentity(String instanceName, ClusterIdentity identity) {
+        putVersion(CLUSTERS + safe(instanceName) + "/", bytes(identity));
+    }
+
+    /** The cluster an instance protects, when it was configured with one. */
+    public Optional<ClusterIdentity> clusterIdentity(String instanceName) {
+        return latest(CLUSTERS + safe(instanceName) + "/").map(b -> read(b, ClusterIdentity.class, "cluster of " + instanceName));
     }
 
     // ---- policies ----
@@ -109,6 +128,7 @@ public final class VaultCatalog implements ScheduleMarkStore {
     public void jobEnded(Job job) {
         store.putIfAbsent(JOBS + job.id() + "/items.json", bytes(Map.of("items", Json.toAnyTree(job.items()))));
         store.putIfAbsent(JOBS + job.id() + "/ended.json", bytes(withoutItems(job)));
+        onJobEnded.accept(job);
     }
 
     /** Every job, newest first, without per-item results (see {@link #job}). */

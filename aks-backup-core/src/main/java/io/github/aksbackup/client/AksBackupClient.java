@@ -11,10 +11,8 @@ import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.instance.ProtectionState;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.job.JobError;
-import io.github.aksbackup.api.job.JobStatus;
 import io.github.aksbackup.api.job.Operation;
 import io.github.aksbackup.api.policy.BackupPolicy;
-import io.github.aksbackup.api.recovery.DataStoreDetail;
 import io.github.aksbackup.api.recovery.DataStoreState;
 import io.github.aksbackup.api.recovery.RecoveryPoint;
 import io.github.aksbackup.api.recovery.RecoveryPointType;
@@ -48,7 +46,6 @@ import io.github.aksbackup.restore.modifier.ResourceModifiers;
 import io.github.aksbackup.schedule.BackupOutcome;
 import io.github.aksbackup.schedule.BackupRequest;
 import io.github.aksbackup.schedule.EngineEvent;
-import io.github.aksbackup.schedule.ProtectedInstance;
 import io.github.aksbackup.schedule.ProtectionEngine;
 import io.github.aksbackup.schedule.RunReport;
 import io.github.aksbackup.spi.ClusterClient;
@@ -57,7 +54,6 @@ import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,13 +107,16 @@ public final class AksBackupClient implements AutoCloseable {
     private final RecoveryPointLifecycle lifecycle;
     private final VaultTiering tiering;
     private final ProtectionEngine engine;
+    private final InstanceOperations instances;
+    /** Set when the service shuts down past its grace period: scheduled backups end at their next cluster call. */
+    private final java.util.concurrent.atomic.AtomicReference<AksBackupException> abandon = new java.util.concurrent.atomic.AtomicReference<>();
     private final Map<String, ProgressListener> listeners = new ConcurrentHashMap<>();
     private final Map<String, Job> lastBackup = new ConcurrentHashMap<>();
 
     AksBackupClient(AksBackupClientBuilder b, Repository operational, Repository vaultTier) {
         this.operational = operational;
         this.vaultTier = vaultTier;
-        this.catalog = new VaultCatalog(operational.recordStore());
+        this.catalog = new VaultCatalog(operational.recordStore(), b.jobListener);
         this.defaultCluster = b.cluster;
         this.clusterResolver = b.clusterResolver;
         this.retryOptions = b.retryOptions;
@@ -133,10 +132,11 @@ public final class AksBackupClient implements AutoCloseable {
         this.policyValidation = b.policyValidation;
         this.lifecycle = new RecoveryPointLifecycle(operational, vaultTier, clock);
         this.tiering = new VaultTiering(operational, vaultTier, snapshotter, volumeCopier, catalog, clock);
+        this.instances = new InstanceOperations(this, catalog, lifecycle, tiering, clock, policyValidation, b.servedCluster);
         this.engine = ProtectionEngine.builder()
                 .clock(clock)
-                .protectionSource(this::protectedInstances)
-                .backupRunner(this::runBackup)
+                .protectionSource(instances::protectedInstances)
+                .backupRunner(io.github.aksbackup.schedule.BackupRunner.leaseAware(this::runBackup))
                 .lifecycleStore(lifecycle)
                 .scheduleMarkStore(catalog)
                 .tieringActions(tiering)
@@ -201,31 +201,47 @@ public final class AksBackupClient implements AutoCloseable {
      * existing recovery points stay and still expire by their retention.
      */
     public Job stopProtection(String instanceName, boolean deleteData) {
-        BackupInstance instance = getInstance(instanceName);
-        JobRecorder job = new JobRecorder(Operation.StopProtection, instanceName, null, clock, null);
-        catalog.jobStarted(job.snapshot());
-        catalog.saveInstance(instance.withProtectionState(deleteData ? ProtectionState.ProtectionDeleted : ProtectionState.ProtectionStopped));
-        if (deleteData) {
-            job.phase("deleting recovery points");
-            for (RecoveryPoint rp : lifecycle.recoveryPoints(instanceName)) {
-                try {
-                    for (DataStoreDetail d : rp.stores()) {
-                        if (d.state() != DataStoreState.Deleted) {
-                            job.volumes(tiering.deleteCopyData(rp, d.type()));
-                        }
-                    }
-                    lifecycle.removeRecoveryPoint(instanceName, rp.id());
-                    job.succeeded(1);
-                } catch (RuntimeException e) {
-                    job.failed(1);
-                    job.error(e, "recovery point " + rp.id());
-                }
-            }
-            collectGarbage();
-        }
-        Job done = job.finish(job.outcome());
-        catalog.jobEnded(done);
-        return done;
+        return instances.stop(instanceName, deleteData);
+    }
+
+    /**
+     * Protects a cluster as {@link #configureProtection(BackupInstance, BackupPolicy)} does and records
+     * which cluster the instance protects, so that a protection service connected to that cluster
+     * ({@link AksBackupClientBuilder#servedCluster}) serves it. As in Azure Backup, two instances of one
+     * cluster in one vault must use different policies. A new instance (or one whose data was deleted)
+     * starts with the policy's next slot.
+     *
+     * @throws InvalidInputException when the policy or configuration is invalid, another instance of the
+     *     cluster uses the same policy, or the name belongs to an instance of another cluster
+     */
+    public BackupInstance configureProtection(BackupInstance instance, BackupPolicy policy,
+            io.github.aksbackup.api.instance.ClusterIdentity cluster) {
+        return instances.configure(instance, policy, cluster);
+    }
+
+    /**
+     * Resumes protection stopped with retained data: scheduled backups start again with the policy's
+     * next slot (slots that passed while it was stopped are not made up for).
+     *
+     * @throws NotFoundException when the vault has no such instance
+     * @throws ConflictException when its data was deleted
+     */
+    public BackupInstance resumeProtection(String instanceName) {
+        return instances.resume(instanceName);
+    }
+
+    /**
+     * An instance's state, next slot, last backup and recovery points per tier.
+     *
+     * @throws NotFoundException when the vault has no such instance
+     */
+    public InstanceStatus instanceStatus(String instanceName) {
+        return instances.status(instanceName);
+    }
+
+    /** The status of every instance of the vault, by name. */
+    public List<InstanceStatus> instanceStatuses() {
+        return instances.statuses();
     }
 
     // ---- backups ----
@@ -261,45 +277,52 @@ public final class AksBackupClient implements AutoCloseable {
         }
     }
 
-    /** The protection engine's backup runner: one backup into the operational tier, recorded as a job. */
-    private BackupOutcome runBackup(BackupRequest request) {
+    /**
+     * The protection engine's backup runner: one backup into the operational tier, recorded as a job.
+     * A scheduled backup ends early when the engine loses the instance's lease or the service abandons it.
+     */
+    private BackupOutcome runBackup(BackupRequest request, io.github.aksbackup.spi.LeaseManager.Lease lease) {
         BackupInstance instance = getInstance(request.instanceName());
         String rpId = recoveryPointId(request);
-        if (request.type() == RecoveryPointType.Scheduled && operational.exists(instance.name(), rpId)) {
-            // The engine stopped after this slot's backup and before recording it: the point exists.
-            return new BackupOutcome.Succeeded(rpId);
+        if (request.type() == RecoveryPointType.Scheduled) {
+            for (String id : List.of(rpId, RP_TIME.format(request.time()) + "-scheduled")) {
+                if (operational.exists(instance.name(), id)) {
+                    // The engine stopped after this slot's backup and before recording it (or another engine
+                    // made it, or an older version named it without the instance): the point exists.
+                    return new BackupOutcome.Succeeded(id);
+                }
+            }
         }
         JobRecorder job = new JobRecorder(Operation.Backup, instance.name(), rpId, clock, listeners.get(instance.name()));
         catalog.jobStarted(job.snapshot());
-        BackupEngine backup = new BackupEngine(operational, cluster(instance.clusterRef()), snapshotter, hooks, clock, backupOptions);
-        BackupResult result = backup.run(new BackupSpec(instance, rpId, request.time(), request.type(), request.tag(), request.stores()), job);
+        java.util.function.Supplier<AksBackupException> stop = request.type() == RecoveryPointType.Scheduled
+                ? FencedClusterClient.stopOf(instance.name(), lease, abandon::get) : () -> null;
+        BackupEngine backup = new BackupEngine(operational, new FencedClusterClient(cluster(instance.clusterRef()), stop), snapshotter,
+                hooks, clock, backupOptions);
+        BackupResult result = FencedObjectStore.fenced(stop, () -> backup.run(new BackupSpec(instance, rpId, request.time(),
+                request.type(), request.tag(), request.stores()), job));
         catalog.jobEnded(result.job());
         lastBackup.put(instance.name(), result.job());
         if (result.manifest() == null) {
+            if (request.type() == RecoveryPointType.Scheduled && operational.exists(instance.name(), rpId)) {
+                // Another engine committed this slot first (the manifest is write-once): the slot has its point.
+                return new BackupOutcome.Succeeded(rpId);
+            }
             List<JobError> errors = result.job().errors();
             return new BackupOutcome.Failed(errors.isEmpty() ? "backup failed" : errors.get(0).message());
         }
         return new BackupOutcome.Succeeded(rpId);
     }
 
-    /** Scheduled points are named after their slot, so a slot run twice finds its point; on-demand ones get a random suffix. */
+    /**
+     * Scheduled points are named after their slot and instance, so a slot run twice (or by two engines)
+     * finds its point and two instances never share an id; on-demand ones get a random suffix. Vaults
+     * written before the instance was part of the name hold {@code <slot>-scheduled}; both are read.
+     */
     private static String recoveryPointId(BackupRequest request) {
         String time = RP_TIME.format(request.time());
-        return request.type() == RecoveryPointType.Scheduled ? time + "-scheduled"
+        return request.type() == RecoveryPointType.Scheduled ? time + "-" + request.instanceName() + "-scheduled"
                 : time + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-    }
-
-    private List<ProtectedInstance> protectedInstances() {
-        List<ProtectedInstance> out = new ArrayList<>();
-        for (BackupInstance i : catalog.instances()) {
-            try {
-                catalog.policy(i.policyName()).ifPresentOrElse(p -> out.add(new ProtectedInstance(i.name(), p, i.protectionState())),
-                        () -> LOG.warn("instance {} refers to policy {}, which the vault does not hold", i.name(), i.policyName()));
-            } catch (AksBackupException e) {
-                LOG.warn("instance {}: {}", i.name(), e.getMessage());
-            }
-        }
-        return out;
     }
 
     // ---- recovery points ----
@@ -441,34 +464,7 @@ public final class AksBackupClient implements AutoCloseable {
      * @return the operational tier's and the vault tier's results
      */
     public List<GcResult> collectGarbage() {
-        JobRecorder job = new JobRecorder(Operation.GarbageCollection, null, null, clock, null);
-        List<GcResult> results = new ArrayList<>();
-        try {
-            for (Repository r : List.of(operational, vaultTier)) {
-                GcResult gc = r.collectGarbage();
-                results.add(gc);
-                job.succeeded(gc.packsDeleted());
-                job.bytes(0, gc.bytesFreed());
-                gc.warnings().forEach(job::warning);
-                if (gc.deferred()) {
-                    job.warning("deferred: " + gc.deferredBecause());
-                }
-                if (gc.objectsLocked() > 0) {
-                    job.warning(gc.objectsLocked() + " unreferenced objects are still under the store's retention policy;"
-                            + " a later collection removes them");
-                }
-            }
-            Job done = job.finish(job.outcome());
-            catalog.jobStarted(done);
-            catalog.jobEnded(done);
-        } catch (RuntimeException e) {
-            job.error(e, null);
-            Job failed = job.finish(JobStatus.Failed);
-            catalog.jobStarted(failed);
-            catalog.jobEnded(failed);
-            throw e;
-        }
-        return results;
+        return GarbageCollectionJob.run(List.of(operational, vaultTier), catalog, clock);
     }
 
     /** Reads both tiers back completely and reports damage by object and recovery point. */
@@ -479,6 +475,21 @@ public final class AksBackupClient implements AutoCloseable {
     /** The clock the client runs on. */
     public Clock clock() {
         return clock;
+    }
+
+    /** The protection engine, for the {@link ProtectionService} that drives it. */
+    ProtectionEngine engine() {
+        return engine;
+    }
+
+    /** The instances' operations, for the {@link ProtectionService}. */
+    InstanceOperations instances() {
+        return instances;
+    }
+
+    /** Makes running scheduled backups end at their next cluster call with {@code reason} (nothing is committed then). */
+    void abandonScheduledBackups(AksBackupException reason) {
+        abandon.set(reason);
     }
 
     /** Stops the background scheduler, waiting for running work. */

@@ -45,6 +45,8 @@ public final class AksBackupClientBuilder {
     LeaseManager leaseManager = LeaseManager.none();
     boolean existingVault;
     KeyProvider keyProvider;
+    io.github.aksbackup.api.instance.ClusterIdentity servedCluster;
+    java.util.function.Consumer<io.github.aksbackup.api.job.Job> jobListener = job -> { };
 
     AksBackupClientBuilder() {
     }
@@ -167,6 +169,23 @@ public final class AksBackupClientBuilder {
         return this;
     }
 
+    /**
+     * Serve only the instances configured for this cluster
+     * ({@link AksBackupClient#configureProtection(io.github.aksbackup.api.instance.BackupInstance,
+     * io.github.aksbackup.api.policy.BackupPolicy, io.github.aksbackup.api.instance.ClusterIdentity)}): scheduled
+     * backups and tiering leave every other instance of the vault alone. Default: every instance.
+     */
+    public AksBackupClientBuilder servedCluster(io.github.aksbackup.api.instance.ClusterIdentity cluster) {
+        this.servedCluster = cluster;
+        return this;
+    }
+
+    /** Told about every job the client records as ended (metrics); called on the thread that ran the job. */
+    public AksBackupClientBuilder jobListener(java.util.function.Consumer<io.github.aksbackup.api.job.Job> listener) {
+        this.jobListener = Objects.requireNonNull(listener, "jobListener");
+        return this;
+    }
+
     /** Refuse a vault location that holds no vault instead of initializing one there (for tools that only read). */
     public AksBackupClientBuilder requireExistingVault() {
         this.existingVault = true;
@@ -186,7 +205,9 @@ public final class AksBackupClientBuilder {
         if (vault == null) {
             throw new IllegalStateException("a vault is required: call vault(ObjectStore) before buildClient()");
         }
-        ObjectStore store = RetryingObjectStore.wrap(vault, retryOptions);
+        // Scheduled backups write through a fence, so one that lost its lease commits nothing; the fence
+        // sits inside the retries, so every attempt is checked.
+        ObjectStore store = RetryingObjectStore.wrap(new FencedObjectStore(vault), retryOptions);
         Repository operational = existingVault ? Repository.openExisting(store, clock, repositoryOptions, keyProvider)
                 : Repository.open(store, clock, repositoryOptions, keyProvider);
         ObjectStore tierStore = vaultTier != null ? vaultTier : new PrefixedObjectStore(vault, VAULT_TIER_PREFIX);

@@ -54,16 +54,35 @@ public final class PolicyValidator {
     /**
      * Validation options.
      *
-     * @param allowAnyInterval accept any backup frequency of at least PT1H, not only the ones Azure
-     *        offers (PT4H, PT6H, PT8H, PT12H, P1D), for use outside Azure
+     * @param allowAnyInterval accept any backup frequency of at least {@code shortestInterval}, not only
+     *        the ones Azure offers (PT4H, PT6H, PT8H, PT12H, P1D), for use outside Azure
+     * @param shortestInterval the shortest frequency {@code allowAnyInterval} accepts: PT1H, or less for
+     *        tests that watch a schedule run on the wall clock (at least PT1S)
      */
-    public record Options(boolean allowAnyInterval) {
+    public record Options(boolean allowAnyInterval, IsoDuration shortestInterval) {
         /** Azure's rules. */
         public static final Options AZURE = new Options(false);
+
+        public Options {
+            shortestInterval = shortestInterval == null ? MIN_INTERVAL : shortestInterval;
+            if (!shortestInterval.isExact() || shortestInterval.compareTo(IsoDuration.parse("PT1S")) < 0) {
+                throw new IllegalArgumentException("shortestInterval must be a time of at least PT1S, was " + shortestInterval);
+            }
+        }
+
+        /** Options with or without any interval of at least PT1H. */
+        public Options(boolean allowAnyInterval) {
+            this(allowAnyInterval, MIN_INTERVAL);
+        }
 
         /** Options with any interval of at least PT1H allowed. */
         public static Options anyInterval() {
             return new Options(true);
+        }
+
+        /** Options with any interval of at least {@code shortest} allowed (PT1S or more; for tests on the wall clock). */
+        public static Options anyIntervalDownTo(IsoDuration shortest) {
+            return new Options(true, shortest);
         }
     }
 
@@ -215,8 +234,9 @@ public final class PolicyValidator {
 
         private void frequency(IsoDuration period, String at) {
             if (options.allowAnyInterval()) {
-                if (period.compareTo(MIN_INTERVAL) < 0) {
-                    add(at, "frequency " + period + " is shorter than PT1H, the shortest interval allowed");
+                if (period.compareTo(options.shortestInterval()) < 0) {
+                    add(at, "frequency " + period + " is shorter than " + options.shortestInterval()
+                            + ", the shortest interval allowed");
                 }
             } else if (!AZURE_FREQUENCIES.contains(period)) {
                 add(at, "frequency " + period + " is not one Azure offers for AKS: PT4H, PT6H, PT8H, PT12H or P1D"

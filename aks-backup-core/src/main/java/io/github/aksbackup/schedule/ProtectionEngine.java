@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Tiering (every state but {@code ProtectionDeleted}): {@link TieringPass} — due vault copies, then
  *       expired copies, then recovery points with no copy left.</li>
  * </ol>
+ * An instance's work runs under its {@link LeaseManager lease}; the backup runner is given the lease, and an
+ * engine that finds it lost after a backup records neither the schedule mark nor tiering for the
+ * instance (the engine that took it over does).
  * One instance never runs two backups at once (a pass skips an instance still busy from another pass
  * or an on-demand backup, reporting {@link EngineEvent.Kind#SKIPPED_BUSY}); instances are independent:
  * each is processed on a worker thread, and an instance whose backup hangs or fails, or whose policy is
@@ -75,6 +78,8 @@ public final class ProtectionEngine implements AutoCloseable {
     private final Duration tick;
     private final Duration shutdownTimeout;
     private final ExecutorService workers;
+    /** Waits for the instances of passes started with {@link #startPass()}. */
+    private final ExecutorService collectors = Executors.newCachedThreadPool(threads("aks-backup-pass-"));
     private final Map<String, Semaphore> busy = new ConcurrentHashMap<>();
     private final Map<BackupPolicy, PolicyRules> rulesCache = new ConcurrentHashMap<>();
     private final Object lifecycleLock = new Object();
@@ -108,7 +113,25 @@ public final class ProtectionEngine implements AutoCloseable {
     public RunReport runDue() {
         ensureOpen();
         Instant now = clock.instant();
+        return collect(now, dispatch(now));
+    }
+
+    /**
+     * Starts one pass at the clock's current time on the worker threads and returns at once; the
+     * future completes with the pass's report. Instances still busy from an earlier pass are skipped
+     * ({@link EngineEvent.Kind#SKIPPED_BUSY}), so a long backup of one instance does not hold up the
+     * others. For a service that decides itself when passes run.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public java.util.concurrent.CompletableFuture<RunReport> startPass() {
+        ensureOpen();
+        Instant now = clock.instant();
         List<Future<List<EngineEvent>>> futures = dispatch(now);
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> collect(now, futures), collectors);
+    }
+
+    private static RunReport collect(Instant now, List<Future<List<EngineEvent>>> futures) {
         List<EngineEvent> events = new ArrayList<>();
         for (Future<List<EngineEvent>> f : futures) {
             try {
@@ -116,6 +139,8 @@ public final class ProtectionEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (java.util.concurrent.CancellationException e) {
+                // The engine was closed before this instance's turn came.
             } catch (ExecutionException e) {
                 // processInstance catches everything; this is a bug guard, not a path.
                 LOG.error("engine pass failed unexpectedly", e.getCause());
@@ -171,8 +196,8 @@ public final class ProtectionEngine implements AutoCloseable {
             Instant now = clock.instant();
             BackupPlan plan = rules(instance.policy()).planOnDemand(now, tagOverride);
             BackupOutcome outcome = runSafely(new BackupRequest(instanceName, now, RecoveryPointType.OnDemand,
-                    plan.tag(), plan.initialStores()));
-            if (outcome.succeeded()) {
+                    plan.tag(), plan.initialStores()), held);
+            if (outcome.succeeded() && held.held()) {
                 TieringPass.run(instanceName, clock.instant(), lifecycle, actions);
             }
             return outcome;
@@ -225,6 +250,7 @@ public final class ProtectionEngine implements AutoCloseable {
             }
         }
         workers.shutdown();
+        collectors.shutdown();
         try {
             if (!workers.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("engine work still running after {}; interrupting it", shutdownTimeout);
@@ -279,11 +305,15 @@ public final class ProtectionEngine implements AutoCloseable {
             if (instance.state() == ProtectionState.ProtectionConfigured) {
                 try {
                     PolicyRules rules = rules(instance.policy());
-                    rules.schedule().ifPresent(s -> scheduledBackup(name, rules, s, now, events));
+                    rules.schedule().ifPresent(s -> scheduledBackup(name, rules, s, now, held, events));
                 } catch (RuntimeException e) {
                     LOG.warn("instance {}: scheduled backup not run: {}", name, e.getMessage());
                     events.add(event(now, name, EngineEvent.Kind.ERROR, null, null, e.getMessage()));
                 }
+            }
+            if (!held.held()) {
+                // Another engine may be working on the instance now: leave its copies alone too.
+                return events;
             }
             for (TieringStep step : TieringPass.run(name, now, lifecycle, actions)) {
                 events.add(toEvent(now, name, step));
@@ -302,7 +332,8 @@ public final class ProtectionEngine implements AutoCloseable {
         return "instance/" + instanceName;
     }
 
-    private void scheduledBackup(String name, PolicyRules rules, SlotSchedule schedule, Instant now, List<EngineEvent> events) {
+    private void scheduledBackup(String name, PolicyRules rules, SlotSchedule schedule, Instant now, LeaseManager.Lease lease,
+            List<EngineEvent> events) {
         Optional<ScheduleMark> stored = marks.load(name);
         ScheduleMark mark = stored.orElseGet(() -> ScheduleMark.startingAfter(
                 schedule.latestSlotAtOrBefore(now.minusNanos(1)).orElse(null)));
@@ -321,7 +352,16 @@ public final class ProtectionEngine implements AutoCloseable {
         }
         BackupPlan plan = rules.planScheduled(slot, mark.lastSuccess(), mark.lastVaultCopy());
         BackupOutcome outcome = runSafely(new BackupRequest(name, slot, RecoveryPointType.Scheduled, plan.tag(),
-                plan.initialStores()));
+                plan.initialStores()), lease);
+        if (!lease.held()) {
+            // Another engine may have taken the instance over and moved its mark on: writing this one
+            // could move it back. The slot's recovery point, if this backup committed it, is found by
+            // its id when the next holder runs the slot.
+            LOG.warn("instance {}: lost its lease during the backup of {}; leaving the schedule to the engine that holds it",
+                    name, slot);
+            events.add(event(now, name, EngineEvent.Kind.ERROR, slot, null, "lost the lease during the backup"));
+            return;
+        }
         marks.save(name, PolicyRules.advance(mark, plan, outcome.succeeded()));
         if (outcome instanceof BackupOutcome.Succeeded ok) {
             events.add(event(now, name, EngineEvent.Kind.BACKUP_SUCCEEDED, slot, ok.recoveryPointId(), plan.tag()));
@@ -343,9 +383,9 @@ public final class ProtectionEngine implements AutoCloseable {
         return n;
     }
 
-    private BackupOutcome runSafely(BackupRequest request) {
+    private BackupOutcome runSafely(BackupRequest request, LeaseManager.Lease lease) {
         try {
-            return Objects.requireNonNull(runner.run(request), "BackupRunner returned null");
+            return Objects.requireNonNull(runner.run(request, lease), "BackupRunner returned null");
         } catch (RuntimeException e) {
             // The SDK's own errors speak for themselves; anything else is named by its type.
             return new BackupOutcome.Failed(e instanceof io.github.aksbackup.api.AksBackupException ? e.getMessage()

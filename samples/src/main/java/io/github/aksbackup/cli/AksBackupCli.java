@@ -38,6 +38,8 @@ import picocli.CommandLine.IVersionProvider;
             BackupCommand.class,
             RestoreCommand.class,
             PreflightCommand.class,
+            InstanceCommand.class,
+            ServeCommand.class,
             CompletionCommand.class,
         })
 public final class AksBackupCli {

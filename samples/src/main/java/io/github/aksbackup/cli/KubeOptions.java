@@ -33,6 +33,11 @@ final class KubeOptions {
     @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context (default: its current context).")
     String context;
 
+    @Option(names = "--in-cluster",
+            description = {"Connect with the service account of the pod this runs in (the default inside a pod when no "
+                + "--kubeconfig is given and $KUBECONFIG is unset)."})
+    boolean inCluster;
+
     @Option(names = "--snapshot-class", paramLabel = "NAME",
             description = {"VolumeSnapshotClass for CSI snapshots of Azure Disk volumes (default: the cluster's default "
                 + "class for " + AZURE_DISK_DRIVER + ", or its only one; without any, volumes are not snapshotted)."})
@@ -49,6 +54,9 @@ final class KubeOptions {
 
     /** Connects to the cluster the options name. */
     KubernetesClusterClient connect() {
+        if (useInCluster()) {
+            return limited().inCluster().build();
+        }
         return connect(kubeconfigFile(), context);
     }
 
@@ -64,7 +72,7 @@ final class KubeOptions {
      */
     KubernetesClusterClient connect(String clusterRef, String field) {
         Optional<String> cluster = ClusterRefs.clusterName(clusterRef);
-        if (context != null || cluster.isEmpty()) {
+        if (context != null || cluster.isEmpty() || useInCluster()) {
             return connect();
         }
         Path file = kubeconfigFile();
@@ -72,15 +80,20 @@ final class KubeOptions {
     }
 
     private KubernetesClusterClient connect(Path file, String contextName) {
+        KubernetesClusterClient.Builder b = limited();
+        return (contextName == null ? b.kubeconfig(file) : b.kubeconfig(file, contextName)).build();
+    }
+
+    /** A client builder with the request-rate limit of {@code --qps} and {@code --burst}. */
+    private KubernetesClusterClient.Builder limited() {
         if (qps < 0 || Double.isNaN(qps) || Double.isInfinite(qps)) {
             throw new IllegalArgumentException("--qps must be 0 (no limit) or a positive number of requests per second, was " + qps);
         }
         if (burst != null && burst < 1) {
             throw new IllegalArgumentException("--burst must be at least 1, was " + burst);
         }
-        KubernetesClusterClient.Builder b = KubernetesClusterClient.builder()
+        return KubernetesClusterClient.builder()
                 .rateLimit(qps, burst != null ? burst : (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(qps * 2))));
-        return (contextName == null ? b.kubeconfig(file) : b.kubeconfig(file, contextName)).build();
     }
 
     /** The context of {@code file} named after {@code cluster}: the current one if it is, else the first that is. */
@@ -124,6 +137,24 @@ final class KubeOptions {
             throw new InvalidInputException("--snapshot-class", "is given, but " + why + ", so no volume snapshot is taken"
                     + " or read; leave --snapshot-class out");
         }
+    }
+
+    /** True when a cluster was named explicitly ({@code --kubeconfig}, {@code --context} or {@code --in-cluster}). */
+    boolean named() {
+        return kubeconfig != null || context != null || inCluster;
+    }
+
+    /** {@code --in-cluster}, or running in a pod with no kubeconfig named. */
+    private boolean useInCluster() {
+        if (inCluster) {
+            if (kubeconfig != null || context != null) {
+                throw new IllegalArgumentException("--in-cluster excludes --kubeconfig and --context");
+            }
+            return true;
+        }
+        String env = System.getenv("KUBECONFIG");
+        return kubeconfig == null && (env == null || env.isBlank()) && System.getenv("KUBERNETES_SERVICE_HOST") != null
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"));
     }
 
     /** The kubeconfig file to use; must exist. */

@@ -40,7 +40,7 @@ class KubeCommandsIT {
 
     @BeforeAll
     static void deployApp() {
-        kubeconfig = CliRun.testKubeconfig();
+        kubeconfig = TestServer.kubeconfig();
         cluster = KubernetesClusterClient.builder().kubeconfig(Path.of(kubeconfig)).build();
         ns = "cli-" + UUID.randomUUID().toString().substring(0, 8);
         cluster.create(NAMESPACES, object("v1", "Namespace", null, "" + ns, Map.of()));
@@ -62,17 +62,7 @@ class KubeCommandsIT {
     }
 
     private static KubeObject object(String apiVersion, String kind, String namespace, String name, Map<String, String> labels) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("name", name);
-        if (namespace != null) {
-            meta.put("namespace", namespace);
-        }
-        meta.put("labels", new LinkedHashMap<>(labels));
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("apiVersion", apiVersion);
-        o.put("kind", kind);
-        o.put("metadata", meta);
-        return new KubeObject(o);
+        return TestServer.object(apiVersion, kind, namespace, name, labels);
     }
 
     private Path write(String name, String json) throws Exception {

@@ -80,7 +80,7 @@ class RestoreModifiersIT {
 
     @BeforeAll
     static void backUpAnApp(@TempDir Path shared) throws Exception {
-        kubeconfig = CliRun.testKubeconfig();
+        kubeconfig = TestServer.kubeconfig();
         cluster = KubernetesClusterClient.builder().kubeconfig(Path.of(kubeconfig)).build();
         ns = "mods-" + UUID.randomUUID().toString().substring(0, 8);
         create(NAMESPACES, "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"NS\"}}");
