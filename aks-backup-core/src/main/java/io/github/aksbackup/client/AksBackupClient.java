@@ -9,24 +9,18 @@ import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.instance.ProtectionState;
 import io.github.aksbackup.api.job.Job;
-import io.github.aksbackup.api.job.JobError;
 import io.github.aksbackup.api.job.JobStatus;
 import io.github.aksbackup.api.job.Operation;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.api.recovery.DataStoreDetail;
 import io.github.aksbackup.api.recovery.DataStoreState;
 import io.github.aksbackup.api.recovery.RecoveryPoint;
-import io.github.aksbackup.api.recovery.RecoveryPointType;
 import io.github.aksbackup.api.restore.RestoreConfig;
-import io.github.aksbackup.backup.BackupEngine;
 import io.github.aksbackup.backup.BackupOptions;
-import io.github.aksbackup.backup.BackupResult;
-import io.github.aksbackup.backup.BackupSpec;
 import io.github.aksbackup.catalog.VaultCatalog;
 import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.internal.ObjectSelection;
 import io.github.aksbackup.job.JobRecorder;
-import io.github.aksbackup.job.ProgressListener;
 import io.github.aksbackup.policy.Policies;
 import io.github.aksbackup.policy.PolicyValidator;
 import io.github.aksbackup.repository.GcResult;
@@ -39,7 +33,6 @@ import io.github.aksbackup.restore.RestoreOptions;
 import io.github.aksbackup.restore.RestoreResult;
 import io.github.aksbackup.restore.VolumeSource;
 import io.github.aksbackup.schedule.BackupOutcome;
-import io.github.aksbackup.schedule.BackupRequest;
 import io.github.aksbackup.schedule.EngineEvent;
 import io.github.aksbackup.schedule.ProtectedInstance;
 import io.github.aksbackup.schedule.ProtectionEngine;
@@ -47,14 +40,9 @@ import io.github.aksbackup.schedule.RunReport;
 import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +71,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AksBackupClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AksBackupClient.class);
-    private static final DateTimeFormatter RP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Repository operational;
     private final Repository vaultTier;
@@ -101,8 +88,8 @@ public final class AksBackupClient implements AutoCloseable {
     private final RecoveryPointLifecycle lifecycle;
     private final VaultTiering tiering;
     private final ProtectionEngine engine;
-    private final Map<String, ProgressListener> listeners = new ConcurrentHashMap<>();
-    private final Map<String, Job> lastBackup = new ConcurrentHashMap<>();
+    private final OwnedExecutors executors = new OwnedExecutors();
+    private final BackupJobs backups;
 
     AksBackupClient(AksBackupClientBuilder b, Repository operational, Repository vaultTier) {
         this.operational = operational;
@@ -120,10 +107,12 @@ public final class AksBackupClient implements AutoCloseable {
         this.policyValidation = b.policyValidation;
         this.lifecycle = new RecoveryPointLifecycle(operational, vaultTier, clock);
         this.tiering = new VaultTiering(operational, vaultTier, snapshotter, catalog, clock);
+        this.backups = new BackupJobs(b, operational, catalog, this::getInstance, this::cluster,
+                executors.givenOrNew(b.backupExecutor, "backup-page-prefetch"));
         this.engine = ProtectionEngine.builder()
                 .clock(clock)
                 .protectionSource(this::protectedInstances)
-                .backupRunner(this::runBackup)
+                .backupRunner(backups)
                 .lifecycleStore(lifecycle)
                 .scheduleMarkStore(catalog)
                 .tieringActions(tiering)
@@ -233,47 +222,19 @@ public final class AksBackupClient implements AutoCloseable {
     public Job backupNow(String instanceName, BackupJobOptions options) {
         getInstance(instanceName);
         if (options.listener() != null) {
-            listeners.put(instanceName, options.listener());
+            backups.listen(instanceName, options.listener());
         }
         try {
             BackupOutcome outcome = engine.backupNow(instanceName, options.retentionTagOverride());
-            Job job = lastBackup.remove(instanceName);
+            Job job = backups.takeLast(instanceName);
             if (job == null) {
                 throw new AksBackupException("BackupFailed", "the backup of " + instanceName + " did not run: "
                         + (outcome instanceof BackupOutcome.Failed f ? f.reason() : "unknown reason"));
             }
             return job;
         } finally {
-            listeners.remove(instanceName);
+            backups.listen(instanceName, null);
         }
-    }
-
-    /** The protection engine's backup runner: one backup into the operational tier, recorded as a job. */
-    private BackupOutcome runBackup(BackupRequest request) {
-        BackupInstance instance = getInstance(request.instanceName());
-        String rpId = recoveryPointId(request);
-        if (request.type() == RecoveryPointType.Scheduled && operational.exists(instance.name(), rpId)) {
-            // The engine stopped after this slot's backup and before recording it: the point exists.
-            return new BackupOutcome.Succeeded(rpId);
-        }
-        JobRecorder job = new JobRecorder(Operation.Backup, instance.name(), rpId, clock, listeners.get(instance.name()));
-        catalog.jobStarted(job.snapshot());
-        BackupEngine backup = new BackupEngine(operational, cluster(instance.clusterRef()), snapshotter, hooks, clock, backupOptions);
-        BackupResult result = backup.run(new BackupSpec(instance, rpId, request.time(), request.type(), request.tag(), request.stores()), job);
-        catalog.jobEnded(result.job());
-        lastBackup.put(instance.name(), result.job());
-        if (result.manifest() == null) {
-            List<JobError> errors = result.job().errors();
-            return new BackupOutcome.Failed(errors.isEmpty() ? "backup failed" : errors.get(0).message());
-        }
-        return new BackupOutcome.Succeeded(rpId);
-    }
-
-    /** Scheduled points are named after their slot, so a slot run twice finds its point; on-demand ones get a random suffix. */
-    private static String recoveryPointId(BackupRequest request) {
-        String time = RP_TIME.format(request.time());
-        return request.type() == RecoveryPointType.Scheduled ? time + "-scheduled"
-                : time + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     }
 
     private List<ProtectedInstance> protectedInstances() {
@@ -461,10 +422,11 @@ public final class AksBackupClient implements AutoCloseable {
         return clock;
     }
 
-    /** Stops the background scheduler, waiting for running work. */
+    /** Stops the background scheduler, waiting for running work, and shuts down the threads the client made. */
     @Override
     public void close() {
         engine.close();
+        executors.close();
     }
 
     private ClusterClient cluster(String clusterRef) {

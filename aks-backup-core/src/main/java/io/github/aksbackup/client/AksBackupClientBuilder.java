@@ -15,6 +15,7 @@ import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,7 @@ public final class AksBackupClientBuilder {
     LeaseManager leaseManager = LeaseManager.none();
     boolean existingVault;
     KeyProvider keyProvider;
+    Executor backupExecutor;
 
     AksBackupClientBuilder() {
     }
@@ -95,6 +97,17 @@ public final class AksBackupClientBuilder {
     /** Page size and snapshot timeouts of backups. */
     public AksBackupClientBuilder backupOptions(BackupOptions o) {
         this.backupOptions = Objects.requireNonNull(o, "backupOptions");
+        return this;
+    }
+
+    /**
+     * Runs the fetching and preparing of the next page of a listing while a backup writes the current
+     * one (one task at a time per running backup). Default: daemon threads the client makes and shuts
+     * down in {@link AksBackupClient#close()}; an executor given here stays yours to shut down, after
+     * the client is closed.
+     */
+    public AksBackupClientBuilder backupExecutor(Executor executor) {
+        this.backupExecutor = Objects.requireNonNull(executor, "executor");
         return this;
     }
 
