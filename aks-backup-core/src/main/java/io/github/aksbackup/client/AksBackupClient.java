@@ -16,7 +16,6 @@ import io.github.aksbackup.api.recovery.DataStoreDetail;
 import io.github.aksbackup.api.recovery.DataStoreState;
 import io.github.aksbackup.api.recovery.RecoveryPoint;
 import io.github.aksbackup.api.restore.RestoreConfig;
-import io.github.aksbackup.backup.BackupOptions;
 import io.github.aksbackup.catalog.VaultCatalog;
 import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.internal.ObjectSelection;
@@ -80,7 +79,6 @@ public final class AksBackupClient implements AutoCloseable {
     private final VolumeSnapshotter snapshotter;
     private final HookRunner hooks;
     private final Clock clock;
-    private final BackupOptions backupOptions;
     private final RestoreOptions restoreOptions;
     private final RepositoryOptions repositoryOptions;
     private final io.github.aksbackup.spi.KeyProvider keyProvider;
@@ -100,7 +98,6 @@ public final class AksBackupClient implements AutoCloseable {
         this.snapshotter = b.snapshotter;
         this.hooks = b.hooks;
         this.clock = b.clock;
-        this.backupOptions = b.backupOptions;
         this.restoreOptions = b.restoreOptions;
         this.repositoryOptions = b.repositoryOptions;
         this.keyProvider = b.keyProvider;
