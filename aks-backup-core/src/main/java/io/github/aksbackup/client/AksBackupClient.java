@@ -10,22 +10,15 @@ import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.instance.ProtectionState;
 import io.github.aksbackup.api.job.Job;
-import io.github.aksbackup.api.job.JobError;
 import io.github.aksbackup.api.job.Operation;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.api.recovery.DataStoreState;
 import io.github.aksbackup.api.recovery.RecoveryPoint;
-import io.github.aksbackup.api.recovery.RecoveryPointType;
 import io.github.aksbackup.api.restore.RestoreConfig;
-import io.github.aksbackup.backup.BackupEngine;
-import io.github.aksbackup.backup.BackupOptions;
-import io.github.aksbackup.backup.BackupResult;
-import io.github.aksbackup.backup.BackupSpec;
 import io.github.aksbackup.catalog.VaultCatalog;
 import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.internal.ObjectSelection;
 import io.github.aksbackup.job.JobRecorder;
-import io.github.aksbackup.job.ProgressListener;
 import io.github.aksbackup.policy.Policies;
 import io.github.aksbackup.policy.PolicyValidator;
 import io.github.aksbackup.repository.GcResult;
@@ -44,7 +37,6 @@ import io.github.aksbackup.restore.RestoreResult;
 import io.github.aksbackup.restore.VolumeSource;
 import io.github.aksbackup.restore.modifier.ResourceModifiers;
 import io.github.aksbackup.schedule.BackupOutcome;
-import io.github.aksbackup.schedule.BackupRequest;
 import io.github.aksbackup.schedule.EngineEvent;
 import io.github.aksbackup.schedule.ProtectionEngine;
 import io.github.aksbackup.schedule.RunReport;
@@ -52,13 +44,8 @@ import io.github.aksbackup.spi.ClusterClient;
 import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +74,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AksBackupClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AksBackupClient.class);
-    private static final DateTimeFormatter RP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Repository operational;
     private final Repository vaultTier;
@@ -99,7 +85,6 @@ public final class AksBackupClient implements AutoCloseable {
     private final RetryOptions retryOptions;
     private final HookRunner hooks;
     private final Clock clock;
-    private final BackupOptions backupOptions;
     private final RestoreOptions restoreOptions;
     private final RepositoryOptions repositoryOptions;
     private final io.github.aksbackup.spi.KeyProvider keyProvider;
@@ -108,10 +93,8 @@ public final class AksBackupClient implements AutoCloseable {
     private final VaultTiering tiering;
     private final ProtectionEngine engine;
     private final InstanceOperations instances;
-    /** Set when the service shuts down past its grace period: scheduled backups end at their next cluster call. */
-    private final java.util.concurrent.atomic.AtomicReference<AksBackupException> abandon = new java.util.concurrent.atomic.AtomicReference<>();
-    private final Map<String, ProgressListener> listeners = new ConcurrentHashMap<>();
-    private final Map<String, Job> lastBackup = new ConcurrentHashMap<>();
+    private final OwnedExecutors executors = new OwnedExecutors();
+    private final BackupJobs backups;
 
     AksBackupClient(AksBackupClientBuilder b, Repository operational, Repository vaultTier) {
         this.operational = operational;
@@ -125,7 +108,6 @@ public final class AksBackupClient implements AutoCloseable {
                 : b.snapshotter instanceof VaultVolumeCopier c ? c : null, retryOptions);
         this.hooks = b.hooks;
         this.clock = b.clock;
-        this.backupOptions = b.backupOptions;
         this.restoreOptions = b.restoreOptions;
         this.repositoryOptions = b.repositoryOptions;
         this.keyProvider = b.keyProvider;
@@ -133,10 +115,12 @@ public final class AksBackupClient implements AutoCloseable {
         this.lifecycle = new RecoveryPointLifecycle(operational, vaultTier, clock);
         this.tiering = new VaultTiering(operational, vaultTier, snapshotter, volumeCopier, catalog, clock);
         this.instances = new InstanceOperations(this, catalog, lifecycle, tiering, clock, policyValidation, b.servedCluster);
+        this.backups = new BackupJobs(b, snapshotter, operational, catalog, this::getInstance, this::cluster,
+                executors.givenOrNew(b.backupExecutor, "backup-page-prefetch"));
         this.engine = ProtectionEngine.builder()
                 .clock(clock)
                 .protectionSource(instances::protectedInstances)
-                .backupRunner(io.github.aksbackup.schedule.BackupRunner.leaseAware(this::runBackup))
+                .backupRunner(backups)
                 .lifecycleStore(lifecycle)
                 .scheduleMarkStore(catalog)
                 .tieringActions(tiering)
@@ -262,67 +246,19 @@ public final class AksBackupClient implements AutoCloseable {
     public Job backupNow(String instanceName, BackupJobOptions options) {
         getInstance(instanceName);
         if (options.listener() != null) {
-            listeners.put(instanceName, options.listener());
+            backups.listen(instanceName, options.listener());
         }
         try {
             BackupOutcome outcome = engine.backupNow(instanceName, options.retentionTagOverride());
-            Job job = lastBackup.remove(instanceName);
+            Job job = backups.takeLast(instanceName);
             if (job == null) {
                 throw new AksBackupException(ErrorCode.BACKUP_FAILED, "the backup of " + instanceName + " did not run: "
                         + (outcome instanceof BackupOutcome.Failed f ? f.reason() : "unknown reason"));
             }
             return job;
         } finally {
-            listeners.remove(instanceName);
+            backups.listen(instanceName, null);
         }
-    }
-
-    /**
-     * The protection engine's backup runner: one backup into the operational tier, recorded as a job.
-     * A scheduled backup ends early when the engine loses the instance's lease or the service abandons it.
-     */
-    private BackupOutcome runBackup(BackupRequest request, io.github.aksbackup.spi.LeaseManager.Lease lease) {
-        BackupInstance instance = getInstance(request.instanceName());
-        String rpId = recoveryPointId(request);
-        if (request.type() == RecoveryPointType.Scheduled) {
-            for (String id : List.of(rpId, RP_TIME.format(request.time()) + "-scheduled")) {
-                if (operational.exists(instance.name(), id)) {
-                    // The engine stopped after this slot's backup and before recording it (or another engine
-                    // made it, or an older version named it without the instance): the point exists.
-                    return new BackupOutcome.Succeeded(id);
-                }
-            }
-        }
-        JobRecorder job = new JobRecorder(Operation.Backup, instance.name(), rpId, clock, listeners.get(instance.name()));
-        catalog.jobStarted(job.snapshot());
-        java.util.function.Supplier<AksBackupException> stop = request.type() == RecoveryPointType.Scheduled
-                ? FencedClusterClient.stopOf(instance.name(), lease, abandon::get) : () -> null;
-        BackupEngine backup = new BackupEngine(operational, new FencedClusterClient(cluster(instance.clusterRef()), stop), snapshotter,
-                hooks, clock, backupOptions);
-        BackupResult result = FencedObjectStore.fenced(stop, () -> backup.run(new BackupSpec(instance, rpId, request.time(),
-                request.type(), request.tag(), request.stores()), job));
-        catalog.jobEnded(result.job());
-        lastBackup.put(instance.name(), result.job());
-        if (result.manifest() == null) {
-            if (request.type() == RecoveryPointType.Scheduled && operational.exists(instance.name(), rpId)) {
-                // Another engine committed this slot first (the manifest is write-once): the slot has its point.
-                return new BackupOutcome.Succeeded(rpId);
-            }
-            List<JobError> errors = result.job().errors();
-            return new BackupOutcome.Failed(errors.isEmpty() ? "backup failed" : errors.get(0).message());
-        }
-        return new BackupOutcome.Succeeded(rpId);
-    }
-
-    /**
-     * Scheduled points are named after their slot and instance, so a slot run twice (or by two engines)
-     * finds its point and two instances never share an id; on-demand ones get a random suffix. Vaults
-     * written before the instance was part of the name hold {@code <slot>-scheduled}; both are read.
-     */
-    private static String recoveryPointId(BackupRequest request) {
-        String time = RP_TIME.format(request.time());
-        return request.type() == RecoveryPointType.Scheduled ? time + "-" + request.instanceName() + "-scheduled"
-                : time + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     }
 
     // ---- recovery points ----
@@ -489,13 +425,14 @@ public final class AksBackupClient implements AutoCloseable {
 
     /** Makes running scheduled backups end at their next cluster call with {@code reason} (nothing is committed then). */
     void abandonScheduledBackups(AksBackupException reason) {
-        abandon.set(reason);
+        backups.abandon(reason);
     }
 
-    /** Stops the background scheduler, waiting for running work. */
+    /** Stops the background scheduler, waiting for running work, and shuts down the threads the client made. */
     @Override
     public void close() {
         engine.close();
+        executors.close();
     }
 
     private ClusterClient cluster(String clusterRef) {

@@ -18,6 +18,7 @@ import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -47,6 +48,7 @@ public final class AksBackupClientBuilder {
     KeyProvider keyProvider;
     io.github.aksbackup.api.instance.ClusterIdentity servedCluster;
     java.util.function.Consumer<io.github.aksbackup.api.job.Job> jobListener = job -> { };
+    Executor backupExecutor;
 
     AksBackupClientBuilder() {
     }
@@ -125,6 +127,17 @@ public final class AksBackupClientBuilder {
     /** Page size and snapshot timeouts of backups. */
     public AksBackupClientBuilder backupOptions(BackupOptions o) {
         this.backupOptions = Objects.requireNonNull(o, "backupOptions");
+        return this;
+    }
+
+    /**
+     * Runs the fetching and preparing of the next page of a listing while a backup writes the current
+     * one (one task at a time per running backup). Default: daemon threads the client makes and shuts
+     * down in {@link AksBackupClient#close()}; an executor given here stays yours to shut down, after
+     * the client is closed.
+     */
+    public AksBackupClientBuilder backupExecutor(Executor executor) {
+        this.backupExecutor = Objects.requireNonNull(executor, "executor");
         return this;
     }
 

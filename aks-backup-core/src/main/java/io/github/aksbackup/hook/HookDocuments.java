@@ -92,14 +92,14 @@ public final class HookDocuments {
             Object step = steps.get(i);
             StringBuilder sb = new StringBuilder("    ").append(phase).append(' ').append(i + 1).append(": ");
             if (step instanceof ExecStep e) {
-                sb.append(HookDecoder.quoted(e.command())).append(" in ").append(container(step, e.container()))
-                        .append(", onError ").append(e.onError()).append(mark(step, HookDecoder.ON_ERROR))
-                        .append(", timeout ").append(HookDuration.format(e.timeout())).append(mark(step, HookDecoder.TIMEOUT));
+                sb.append(HookFields.quoted(e.command())).append(" in ").append(container(step, e.container()))
+                        .append(", onError ").append(e.onError()).append(mark(step, HookStepDecoder.ON_ERROR))
+                        .append(", timeout ").append(HookDuration.format(e.timeout())).append(mark(step, HookStepDecoder.TIMEOUT));
             } else if (step instanceof RestoreExecStep r) {
-                sb.append(HookDecoder.quoted(r.command())).append(" in ").append(container(step, r.container()))
-                        .append(", onError ").append(r.onError()).append(mark(step, HookDecoder.ON_ERROR))
-                        .append(", waitTimeout ").append(HookDuration.format(r.waitTimeout())).append(mark(step, HookDecoder.WAIT_TIMEOUT))
-                        .append(", execTimeout ").append(HookDuration.format(r.execTimeout())).append(mark(step, HookDecoder.EXEC_TIMEOUT));
+                sb.append(HookFields.quoted(r.command())).append(" in ").append(container(step, r.container()))
+                        .append(", onError ").append(r.onError()).append(mark(step, HookStepDecoder.ON_ERROR))
+                        .append(", waitTimeout ").append(HookDuration.format(r.waitTimeout())).append(mark(step, HookStepDecoder.WAIT_TIMEOUT))
+                        .append(", execTimeout ").append(HookDuration.format(r.execTimeout())).append(mark(step, HookStepDecoder.EXEC_TIMEOUT));
             }
             lines.add(sb.toString());
         }
@@ -107,7 +107,7 @@ public final class HookDocuments {
     }
 
     private String container(Object step, String container) {
-        return container == null ? "the pod's first container (default)" : "container " + container + mark(step, HookDecoder.CONTAINER);
+        return container == null ? "the pod's first container (default)" : "container " + container + mark(step, HookStepDecoder.CONTAINER);
     }
 
     private String mark(Object step, String field) {

@@ -49,7 +49,7 @@ final class PodSteps {
             if (StepRunner.SUCCEEDED.equals(result.outcome())) {
                 continue;
             }
-            String what = phase + " hook " + step.hook() + " step " + step.number() + " " + HookDecoder.quoted(step.command())
+            String what = phase + " hook " + step.hook() + " step " + step.number() + " " + HookFields.quoted(step.command())
                     + " in pod " + pod.qualifiedName() + (result.container() == null ? "" : " container " + result.container())
                     + " " + result.outcome() + ": " + result.message();
             if (step.onError() == OnError.Fail) {

@@ -47,12 +47,12 @@ final class GarbageCollector {
     }
 
     GcResult run() {
-        String marker = repo.writeRunMarker(RepositoryFormat.GC, UUID.randomUUID().toString(), Map.of());
+        String marker = repo.runMarkers().start(RepositoryFormat.GC, UUID.randomUUID().toString(), Map.of());
         try {
             return collect();
         } finally {
             try {
-                repo.endRunMarker(marker);
+                repo.runMarkers().end(marker);
             } catch (RuntimeException e) {
                 // It goes stale; backups meanwhile write without deduplicating, which is safe.
                 LOG.warn("cannot end collection marker {}: {}", marker, e.getMessage());
@@ -73,7 +73,7 @@ final class GarbageCollector {
             indexFiles.put(o.key(), o.size());
         }
         List<String> staleSessions = new ArrayList<>();
-        Map<String, Instant> sessions = repo.liveMarkers(RepositoryFormat.SESSIONS, staleSessions);
+        Map<String, Instant> sessions = repo.runMarkers().live(RepositoryFormat.SESSIONS, staleSessions);
         if (!sessions.isEmpty()) {
             Map.Entry<String, Instant> s = sessions.entrySet().iterator().next();
             String why = "backup session " + s.getKey() + " has been in progress since " + s.getValue();
@@ -85,7 +85,7 @@ final class GarbageCollector {
         Map<String, List<BlobId>> packsOfIndexFile = new LinkedHashMap<>();
         List<String> damagedIndexFiles = new ArrayList<>();
         for (String key : indexFiles.keySet()) {
-            List<BlobId> named = repo.loadIndexFile(key, index, damagedIndexFiles);
+            List<BlobId> named = repo.objects().loadIndexFile(key, index, damagedIndexFiles);
             if (named != null) {
                 packsOfIndexFile.put(key, named);
             }
@@ -175,7 +175,7 @@ final class GarbageCollector {
             }
             String newKey = null;
             if (any) {
-                newKey = repo.putIndexFile(RepositoryFormat.encodeIndex(index, 0, index.size(), p -> keep[p])).key();
+                newKey = repo.objects().putIndexFile(RepositoryFormat.encodeIndex(index, 0, index.size(), p -> keep[p])).key();
             }
             for (String key : replaceable) {
                 if (key.equals(newKey)) {
@@ -202,7 +202,7 @@ final class GarbageCollector {
 
         int staleRemoved = 0;
         List<String> staleGc = new ArrayList<>();
-        repo.liveMarkers(RepositoryFormat.GC, staleGc);
+        repo.runMarkers().live(RepositoryFormat.GC, staleGc);
         for (String key : concat(staleSessions, staleGc)) {
             if (delete(key) == Deletion.DELETED) {
                 staleRemoved++;
@@ -252,7 +252,7 @@ final class GarbageCollector {
                 List<String> damaged = new ArrayList<>();
                 for (ObjectInfo o : store.list(RepositoryFormat.INDEX)) {
                     if (!listed.contains(o.key())) {
-                        List<BlobId> named = repo.loadIndexFile(o.key(), index, damaged);
+                        List<BlobId> named = repo.objects().loadIndexFile(o.key(), index, damaged);
                         if (named != null) {
                             packs.addAll(named);
                         }

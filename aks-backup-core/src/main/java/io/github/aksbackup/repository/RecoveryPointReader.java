@@ -133,7 +133,7 @@ public final class RecoveryPointReader {
                 if (packId == null || indexed.contains(packId)) {
                     continue;
                 }
-                Optional<byte[]> bytes = repo.fetchPack(packId);
+                Optional<byte[]> bytes = repo.objects().fetchPack(packId);
                 if (bytes.isEmpty()) {
                     continue;
                 }
@@ -176,7 +176,7 @@ public final class RecoveryPointReader {
             }
             if (mine) {
                 try {
-                    Optional<byte[]> data = repo.fetchPack(pack);
+                    Optional<byte[]> data = repo.objects().fetchPack(pack);
                     f.complete(data);
                     synchronized (this) {
                         long n = data.map(d -> (long) d.length).orElse(0L);

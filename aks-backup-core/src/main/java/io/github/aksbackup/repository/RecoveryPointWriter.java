@@ -42,7 +42,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
      * compressing objects; one pack at most is in flight. Started with the first pack.
      */
     private java.util.concurrent.ExecutorService packWriter;
-    private java.util.concurrent.Future<Repository.StoredPack> packInFlight;
+    private java.util.concurrent.Future<VaultObjects.StoredPack> packInFlight;
     private int packInFlightOrdinal;
     private int packInFlightBlobs;
     private int packInFlightBytes;
@@ -75,14 +75,14 @@ public final class RecoveryPointWriter implements AutoCloseable {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("instance", instanceName);
         details.put("recoveryPoint", recoveryPointId);
-        this.sessionKey = repo.writeRunMarker(RepositoryFormat.SESSIONS, recoveryPointId + "-" + UUID.randomUUID(), details);
+        this.sessionKey = repo.runMarkers().start(RepositoryFormat.SESSIONS, recoveryPointId + "-" + UUID.randomUUID(), details);
         // Looked at only after our own marker exists: see Repository's class comment.
-        Map<String, java.time.Instant> gcRuns = repo.liveMarkers(RepositoryFormat.GC, new ArrayList<>());
+        Map<String, java.time.Instant> gcRuns = repo.runMarkers().live(RepositoryFormat.GC, new ArrayList<>());
         this.deduplicating = gcRuns.isEmpty();
         if (!deduplicating) {
             LOG.info("garbage collection {} is running: this backup writes every object afresh", gcRuns.keySet());
         }
-        this.index = deduplicating ? repo.loadIndex(new ArrayList<>()) : new BlobIndex();
+        this.index = deduplicating ? repo.objects().loadIndex(new ArrayList<>()) : new BlobIndex();
         this.firstUnindexedOrdinal = index.size();
     }
 
@@ -249,7 +249,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
         packInFlightOrdinal = packOrdinal;
         packInFlightBlobs = full.count();
         packInFlightBytes = full.size();
-        packInFlight = packWriter.submit(() -> repo.putPack(full.bytes(), full.size()));
+        packInFlight = packWriter.submit(() -> repo.objects().putPack(full.bytes(), full.size()));
         pack = spare;
         spare = full;
         packOpen = false;
@@ -266,9 +266,9 @@ public final class RecoveryPointWriter implements AutoCloseable {
         if (packInFlight == null) {
             return;
         }
-        java.util.concurrent.Future<Repository.StoredPack> f = packInFlight;
+        java.util.concurrent.Future<VaultObjects.StoredPack> f = packInFlight;
         packInFlight = null;
-        Repository.StoredPack stored;
+        VaultObjects.StoredPack stored;
         try {
             stored = f.get();
         } catch (InterruptedException e) {
@@ -298,7 +298,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
         if (end == firstUnindexedOrdinal) {
             return;
         }
-        bytesWritten += repo.putIndexFile(RepositoryFormat.encodeIndex(index, firstUnindexedOrdinal, end, p -> true)).written();
+        bytesWritten += repo.objects().putIndexFile(RepositoryFormat.encodeIndex(index, firstUnindexedOrdinal, end, p -> true)).written();
         firstUnindexedOrdinal = end;
         packsSinceIndex = 0;
     }
@@ -324,7 +324,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
                 recoveryPoint.type(), recoveryPoint.tag(), recoveryPoint.status(), recoveryPoint.stores(), objectCount,
                 totalBytes, recoveryPoint.volumeSnapshots());
         Manifest m = new Manifest(rp, jobId, clusterRef, policyName, configuration, sections);
-        long written = repo.putManifest(Manifest.key(instanceName, recoveryPointId), ManifestCodec.encode(m));
+        long written = repo.objects().putManifest(Manifest.key(instanceName, recoveryPointId), ManifestCodec.encode(m));
         if (written < 0) {
             throw new ConflictException("recovery point " + recoveryPointId + " of instance " + instanceName + " exists already");
         }
@@ -393,7 +393,7 @@ public final class RecoveryPointWriter implements AutoCloseable {
             packWriter.shutdown();
         }
         try {
-            repo.endRunMarker(sessionKey);
+            repo.runMarkers().end(sessionKey);
         } catch (RuntimeException e) {
             // The marker goes stale and collection removes it then.
             LOG.warn("cannot remove session marker {}: {}", sessionKey, e.getMessage());

@@ -2,24 +2,17 @@ package io.github.aksbackup.repository;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.DataCorruptionException;
-import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
-import io.github.aksbackup.internal.Json;
 import io.github.aksbackup.resilience.RetryingObjectStore;
 import io.github.aksbackup.spi.KeyProvider;
 import io.github.aksbackup.spi.ObjectInfo;
 import io.github.aksbackup.spi.ObjectStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The deduplicating, content-addressed store of recovery points in an {@link ObjectStore} (the
@@ -63,23 +56,23 @@ import org.slf4j.LoggerFactory;
  * damaged objects per recovery point. Readers refuse other format versions with
  * {@link UnsupportedFormatException}.
  *
+ * <p><b>Where the code is.</b> This class is the entry point and keeps the recovery point listing and
+ * the lifecycle markers; opening and the format check are in {@link VaultConfig}, the stored bytes of
+ * packs, index files and manifests (sealed or not) in {@link VaultObjects}, the session and collection
+ * markers in {@link RunMarkers}, writing in {@link RecoveryPointWriter}, reading in
+ * {@link RecoveryPointReader}, collection in {@link GarbageCollector} and checking in {@link Verifier}.
+ *
  * <p>Thread-safe.
  */
 public final class Repository {
-    private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
-    /** Suffix of the object that records the end of a run whose marker a retention policy keeps. */
-    private static final String ENDED = ".ended";
-    /** Kinds of sealed objects, part of their associated data. */
-    private static final String PACK = "pack";
-    private static final String INDEX = "index";
-    private static final String MANIFEST = "manifest";
-
     private final ObjectStore store;
     private final Clock clock;
     private final RepositoryOptions options;
     private final String repositoryId;
     /** The vault's encryption, or {@code null} when it is not encrypted. */
     private final VaultKeys keys;
+    private final VaultObjects objects;
+    private final RunMarkers runMarkers;
 
     private Repository(ObjectStore store, Clock clock, RepositoryOptions options, String repositoryId, VaultKeys keys) {
         this.store = store;
@@ -87,6 +80,8 @@ public final class Repository {
         this.options = options;
         this.repositoryId = repositoryId;
         this.keys = keys;
+        this.objects = new VaultObjects(store, keys);
+        this.runMarkers = new RunMarkers(store, clock, options);
     }
 
     /** Opens the repository in {@code store} with default options, initializing an empty store. */
@@ -141,45 +136,8 @@ public final class Repository {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(options, "options");
         store = RetryingObjectStore.wrap(Objects.requireNonNull(store, "store"));
-        if (!store.exists(RepositoryFormat.CONFIG_KEY)) {
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("format", RepositoryFormat.FORMAT_NAME);
-            config.put("version", (long) RepositoryFormat.VERSION);
-            config.put("id", UUID.randomUUID().toString());
-            config.put("created", clock.instant().toString());
-            if (keyProvider != null) {
-                config.put("encryption", VaultKeys.newConfig(keyProvider, (String) config.get("id")));
-            }
-            if (store.putIfAbsent(RepositoryFormat.CONFIG_KEY, CanonicalJson.write(config))) {
-                LOG.info("initialized a new vault in {}", store.describe());
-            }
-        }
-        Map<String, Object> config;
-        try {
-            config = CanonicalJson.parse(store.getBytes(RepositoryFormat.CONFIG_KEY));
-        } catch (IllegalArgumentException e) {
-            throw new DataCorruptionException("the vault configuration " + RepositoryFormat.CONFIG_KEY + " in "
-                    + store.describe() + " is damaged: not valid JSON");
-        }
-        Object version = config.get("version");
-        if (!RepositoryFormat.FORMAT_NAME.equals(config.get("format")) || !(version instanceof Number)) {
-            throw new AksBackupException(ErrorCode.NOT_A_VAULT, store.describe() + " holds a " + RepositoryFormat.CONFIG_KEY
-                    + " that is not an aks-backup vault configuration", "Point aks-backup at an aks-backup vault or an empty location.", null);
-        }
-        if (((Number) version).longValue() != RepositoryFormat.VERSION) {
-            throw new UnsupportedFormatException("the vault in " + store.describe(), ((Number) version).longValue());
-        }
-        String id = String.valueOf(config.get("id"));
-        VaultKeys keys = null;
-        if (config.get("encryption") instanceof Map<?, ?> encryption) {
-            keys = VaultKeys.open(store, encryption, keyProvider, id);
-        } else if (keyProvider != null) {
-            throw new AksBackupException(ErrorCode.VAULT_NOT_ENCRYPTED, "the vault in " + store.describe() + " is not encrypted, but a key"
-                    + " provider (" + keyProvider.describe() + ") was given; aks-backup does not mix encrypted and unencrypted"
-                    + " recovery points in one vault", "Open the vault without a key, or create a new, encrypted vault for"
-                    + " encrypted backups.", null);
-        }
-        return new Repository(store, clock, options, id, keys);
+        VaultConfig.Opened opened = VaultConfig.open(store, clock, keyProvider);
+        return new Repository(store, clock, options, opened.id(), opened.keys());
     }
 
     /** True when the vault is encrypted. */
@@ -233,7 +191,7 @@ public final class Repository {
 
     /** Opens a reader for the objects of a recovery point. */
     public RecoveryPointReader openReader() {
-        return new RecoveryPointReader(this, loadIndex(new ArrayList<>()));
+        return new RecoveryPointReader(this, objects.loadIndex(new ArrayList<>()));
     }
 
     /** The recovery point ids of an instance, oldest first. */
@@ -272,39 +230,7 @@ public final class Repository {
      * @throws DataCorruptionException when the manifest is damaged
      */
     public Manifest readManifest(String instanceName, String recoveryPointId) {
-        return readManifest(instanceName, recoveryPointId, null);
-    }
-
-    /** {@link #readManifest(String, String)}, counting the manifest's key id in {@code keyIds}. */
-    Manifest readManifest(String instanceName, String recoveryPointId, Map<String, Long> keyIds) {
-        String key = Manifest.key(instanceName, recoveryPointId);
-        byte[] data;
-        try {
-            data = store.getBytes(key);
-        } catch (NotFoundException e) {
-            throw new NotFoundException("recovery point " + recoveryPointId + " of instance " + instanceName
-                    + " does not exist in " + store.describe());
-        }
-        if (keys != null) {
-            count(keyIds, data);
-            data = keys.open(MANIFEST, data, key, "manifest " + key);
-        }
-        return ManifestCodec.decode(data, key);
-    }
-
-    /** Writes a manifest (sealed in an encrypted vault); returns the bytes written, or -1 when it existed. */
-    long putManifest(String key, byte[] encoded) {
-        byte[] data = keys == null ? encoded : keys.seal(MANIFEST, encoded, 0, encoded.length, key);
-        return store.putIfAbsent(key, data) ? data.length : -1;
-    }
-
-    private static void count(Map<String, Long> keyIds, byte[] sealed) {
-        if (keyIds != null) {
-            String id = VaultKeys.keyIdOf(sealed);
-            if (id != null) {
-                keyIds.merge(id, 1L, Long::sum);
-            }
-        }
+        return objects.readManifest(instanceName, recoveryPointId, null);
     }
 
     /** True when the recovery point exists. */
@@ -393,216 +319,18 @@ public final class Repository {
         return new Verifier(this).run();
     }
 
-    /**
-     * Loads every index file into one index. Damaged index files are skipped and named in
-     * {@code damaged}: their blobs are then unknown, which costs deduplication (they are written
-     * again) but never correctness; readers fall back to the packs' trailers.
-     */
-    BlobIndex loadIndex(List<String> damaged) {
-        BlobIndex index = new BlobIndex();
-        for (ObjectInfo o : store.list(RepositoryFormat.INDEX)) {
-            loadIndexFile(o.key(), index, damaged);
-        }
-        return index;
+    /** The vault's packs, index files and manifests as stored bytes. */
+    VaultObjects objects() {
+        return objects;
     }
 
-    /** Adds one index file's entries; returns the packs it names, or {@code null} when it is damaged. */
-    List<BlobId> loadIndexFile(String key, BlobIndex index, List<String> damaged) {
-        return loadIndexFile(key, index, damaged, null);
-    }
-
-    /**
-     * {@link #loadIndexFile(String, BlobIndex, List)}, counting the file's key id in {@code keyIds}.
-     *
-     * @throws AksBackupException {@value KeyProvider#KEY_UNAVAILABLE} or {@value KeyProvider#KEY_MISMATCH}
-     *     when the key that sealed the file is not available
-     */
-    List<BlobId> loadIndexFile(String key, BlobIndex index, List<String> damaged, Map<String, Long> keyIds) {
-        BlobId expected = RepositoryFormat.indexOfKey(key);
-        if (expected == null) {
-            return null;
-        }
-        byte[] data;
-        try {
-            data = store.getBytes(key);
-        } catch (NotFoundException e) {
-            return null;
-        }
-        Map<BlobId, List<RepositoryFormat.PackEntry>> packs;
-        try {
-            if (!BlobId.of(data).equals(expected)) {
-                throw new IllegalArgumentException("content does not match its SHA-256");
-            }
-            if (keys != null) {
-                count(keyIds, data);
-                data = keys.open(INDEX, data, null, "index file " + key);
-            }
-            packs = RepositoryFormat.decodeIndex(data, key);
-        } catch (IllegalArgumentException | java.nio.BufferUnderflowException | DataCorruptionException e) {
-            LOG.warn("index file {} is damaged ({}); its blobs will be found through the pack trailers", key, e.getMessage());
-            damaged.add(key);
-            return null;
-        }
-        List<BlobId> packIds = new ArrayList<>(packs.size());
-        for (Map.Entry<BlobId, List<RepositoryFormat.PackEntry>> p : packs.entrySet()) {
-            int pack = index.addPack(p.getKey());
-            for (RepositoryFormat.PackEntry e : p.getValue()) {
-                index.add(e.type(), e.id(), pack, e.offset(), e.length(), e.rawLength());
-            }
-            packIds.add(p.getKey());
-        }
-        return packIds;
-    }
-
-    /** Keys of live (not stale) markers under a prefix, with their start time. */
-    Map<String, Instant> liveMarkers(String prefix, List<String> stale) {
-        Map<String, Instant> live = new LinkedHashMap<>();
-        Instant now = clock.instant();
-        List<ObjectInfo> markers = new ArrayList<>();
-        java.util.Set<String> ended = new java.util.HashSet<>();
-        for (ObjectInfo o : store.list(prefix)) {
-            if (o.key().endsWith(ENDED)) {
-                ended.add(o.key());
-            } else {
-                markers.add(o);
-            }
-        }
-        for (ObjectInfo o : markers) {
-            Instant started = markerStart(o);
-            boolean young = started.plus(options.staleAfter()).isAfter(now);
-            String end = endedKey(o.key());
-            if (ended.remove(end)) {
-                // Ended, but a retention policy kept it: not live, and removable once old.
-                if (!young) {
-                    stale.add(o.key());
-                    stale.add(end);
-                }
-            } else if (young) {
-                live.put(o.key(), started);
-            } else {
-                stale.add(o.key());
-            }
-        }
-        for (String orphan : ended) {
-            stale.add(orphan);
-        }
-        return live;
-    }
-
-    /**
-     * Ends a session or collection marker: deletes it, or, where a retention policy forbids that yet,
-     * writes an end marker beside it so that nobody waits for the run.
-     */
-    void endRunMarker(String key) {
-        try {
-            store.delete(key);
-        } catch (AksBackupException e) {
-            if (!isLocked(e)) {
-                throw e;
-            }
-            store.putIfAbsent(endedKey(key), CanonicalJson.write(Map.of("ended", clock.instant().toString())));
-        }
-    }
-
-    static String endedKey(String markerKey) {
-        return (markerKey.endsWith(".json") ? markerKey.substring(0, markerKey.length() - ".json".length()) : markerKey) + ENDED;
+    /** The markers of running backups and collections. */
+    RunMarkers runMarkers() {
+        return runMarkers;
     }
 
     /** True when a delete was refused because the object is still under a retention policy. */
     static boolean isLocked(RuntimeException e) {
         return e instanceof AksBackupException a && ObjectStore.OBJECT_LOCKED.equals(a.code());
-    }
-
-    private Instant markerStart(ObjectInfo o) {
-        try {
-            Object s = Json.parseTree(store.getBytes(o.key())).get("started");
-            return s instanceof String str ? Instant.parse(str) : o.lastModified();
-        } catch (RuntimeException e) {
-            // An unreadable marker counts from its modification time, so it still expires.
-            return o.lastModified();
-        }
-    }
-
-    /** Writes a marker recording that a session or collection started now. */
-    String writeRunMarker(String prefix, String id, Map<String, Object> details) {
-        Map<String, Object> m = new LinkedHashMap<>(details);
-        m.put("started", clock.instant().toString());
-        String key = prefix + id + ".json";
-        store.putIfAbsent(key, CanonicalJson.write(m));
-        return key;
-    }
-
-    /**
-     * Writes an index file (sealed in an encrypted vault) under the hash of its stored bytes.
-     *
-     * @return its key, and the bytes written (0 when it existed)
-     */
-    StoredObject putIndexFile(byte[] encoded) {
-        byte[] data = keys == null ? encoded : keys.seal(INDEX, encoded, 0, encoded.length, null);
-        String key = RepositoryFormat.indexKey(BlobId.of(data));
-        return new StoredObject(key, store.putIfAbsent(key, data) ? data.length : 0);
-    }
-
-    /**
-     * Writes a finished pack: the first {@code length} bytes of {@code pack}, sealed in an encrypted vault,
-     * under the hash of its stored bytes.
-     *
-     * @return its id, and the bytes written (0 when it existed)
-     */
-    StoredPack putPack(byte[] pack, int length) {
-        if (keys == null) {
-            BlobId id = BlobId.of(pack, 0, length);
-            boolean written = store.putIfAbsent(RepositoryFormat.packKey(id), new java.io.ByteArrayInputStream(pack, 0, length), length);
-            return new StoredPack(id, written ? length : 0);
-        }
-        byte[] data = keys.seal(PACK, pack, 0, length, null);
-        BlobId id = BlobId.of(data);
-        return new StoredPack(id, store.putIfAbsent(RepositoryFormat.packKey(id), data) ? data.length : 0);
-    }
-
-    /** An object written under the hash of its stored bytes. */
-    record StoredObject(String key, long written) {
-    }
-
-    /** A pack written under the hash of its stored bytes. */
-    record StoredPack(BlobId id, long written) {
-    }
-
-    /**
-     * Fetches a whole pack, opened in an encrypted vault (where its hash is checked first: the hash binds
-     * the sealed pack to its key).
-     *
-     * @throws DataCorruptionException when an encrypted pack is damaged or not the one its key names
-     */
-    Optional<byte[]> fetchPack(BlobId pack) {
-        Optional<byte[]> stored = fetchStoredPack(pack);
-        if (stored.isEmpty() || keys == null) {
-            return stored;
-        }
-        if (!BlobId.of(stored.get()).equals(pack)) {
-            throw new DataCorruptionException("pack " + pack.shortHex() + " is damaged: its content does not match its SHA-256");
-        }
-        return Optional.of(openPack(pack, stored.get()));
-    }
-
-    /** A pack's stored bytes (sealed in an encrypted vault). */
-    Optional<byte[]> fetchStoredPack(BlobId pack) {
-        try {
-            return Optional.of(store.getBytes(RepositoryFormat.packKey(pack)));
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The plain pack of stored bytes (themselves in an unencrypted vault). */
-    byte[] openPack(BlobId pack, byte[] stored) {
-        return keys == null ? stored : keys.open(PACK, stored, null, "pack " + pack.shortHex());
-    }
-
-    /** The key id of a sealed object, counted in {@code keyIds}; nothing in an unencrypted vault. */
-    void countKey(Map<String, Long> keyIds, byte[] stored) {
-        if (keys != null) {
-            count(keyIds, stored);
-        }
     }
 }

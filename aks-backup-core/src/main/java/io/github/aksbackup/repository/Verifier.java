@@ -41,7 +41,7 @@ final class Verifier {
         for (ObjectInfo o : store.list(RepositoryFormat.INDEX)) {
             indexFiles++;
             try {
-                repo.loadIndexFile(o.key(), index, damagedIndex, keyIds);
+                repo.objects().loadIndexFile(o.key(), index, damagedIndex, keyIds);
             } catch (AksBackupException e) {
                 // The key that sealed it is not available: its blobs are looked for in the pack trailers.
                 damage.add(new VerifyReport.Damage("index", o.key(), null, null, null, e.getMessage()));
@@ -67,21 +67,21 @@ final class Verifier {
             if (packId == null) {
                 continue;
             }
-            Optional<byte[]> read = repo.fetchStoredPack(packId);
+            Optional<byte[]> read = repo.objects().fetchStoredPack(packId);
             if (read.isEmpty()) {
                 continue;
             }
             packs++;
             seenPacks.add(packId);
             byte[] stored = read.get();
-            repo.countKey(keyIds, stored);
+            repo.objects().countKey(keyIds, stored);
             boolean hashOk = BlobId.of(stored).equals(packId);
             if (!hashOk) {
                 damage.add(new VerifyReport.Damage("pack", o.key(), null, null, null, "content does not match its SHA-256"));
             }
             byte[] bytes;
             try {
-                bytes = repo.openPack(packId, stored);
+                bytes = repo.objects().openPack(packId, stored);
             } catch (AksBackupException e) {
                 // A sealed pack opens whole or not at all: every blob the index places in it is lost.
                 if (hashOk) {
@@ -138,7 +138,7 @@ final class Verifier {
             for (String rpId : repo.recoveryPointIds(instance)) {
                 Manifest m;
                 try {
-                    m = repo.readManifest(instance, rpId, keyIds);
+                    m = repo.objects().readManifest(instance, rpId, keyIds);
                 } catch (NotFoundException e) {
                     continue;
                 } catch (AksBackupException e) {
@@ -187,7 +187,7 @@ final class Verifier {
     private void countRecords() {
         for (ObjectInfo o : store.list(CATALOG)) {
             try {
-                repo.countKey(keyIds, store.getBytes(o.key()));
+                repo.objects().countKey(keyIds, store.getBytes(o.key()));
             } catch (NotFoundException e) {
                 // Replaced meanwhile.
             }

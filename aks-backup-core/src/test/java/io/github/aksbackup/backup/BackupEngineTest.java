@@ -81,7 +81,8 @@ class BackupEngineTest {
                 List.of(new DataStoreDetail(DataStoreType.OperationalStore, clock.instant(), clock.instant().plus(Duration.ofDays(7)),
                         DataStoreState.Available)));
         JobRecorder job = new JobRecorder(Operation.Backup, "prod", id, clock, null);
-        return new BackupEngine(r, cluster, volumes, hooks, clock, new BackupOptions(3, Duration.ofSeconds(5), Duration.ofMillis(1)))
+        return new BackupEngine(r, cluster, volumes, hooks, clock, new BackupOptions(3, Duration.ofSeconds(5), Duration.ofMillis(1)),
+                BackupThreads.PREFETCH)
                 .run(spec, job);
     }
 
@@ -340,7 +341,8 @@ class BackupEngineTest {
         BackupConfiguration c = BackupConfiguration.everything();
         BackupInstance instance = new BackupInstance("prod", "aks", "p", c, null, null);
         JobRecorder job = new JobRecorder(Operation.Backup, "prod", "rp-x", clock, seen::add);
-        new BackupEngine(repo, cluster, volumes, null, clock, null).run(new BackupSpec(instance, "rp-x", clock.instant(),
+        new BackupEngine(repo, cluster, volumes, null, clock, null,
+                BackupThreads.PREFETCH).run(new BackupSpec(instance, "rp-x", clock.instant(),
                 RecoveryPointType.OnDemand, "Default", List.of()), job);
         assertTrue(seen.size() > 5);
         Progress last = seen.get(seen.size() - 1);
@@ -451,7 +453,8 @@ class BackupEngineTest {
                     io.github.aksbackup.spi.VolumeRestoreRequest r) { return inner.restore(s, r); }
         };
         BackupInstance instance = new BackupInstance("prod", "aks", "p", BackupConfiguration.everything(), null, null);
-        new BackupEngine(repo, cluster, spy, null, clock, null).run(new BackupSpec(instance, "rp-t", clock.instant(),
+        new BackupEngine(repo, cluster, spy, null, clock, null,
+                BackupThreads.PREFETCH).run(new BackupSpec(instance, "rp-t", clock.instant(),
                 RecoveryPointType.OnDemand, "Default", List.of()), new JobRecorder(Operation.Backup, "prod", "rp-t", clock, null));
         assertEquals(1, requests.size());
         SnapshotRequest r = requests.get(0);

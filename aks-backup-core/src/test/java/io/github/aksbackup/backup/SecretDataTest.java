@@ -61,7 +61,8 @@ class SecretDataTest {
     Manifest backup(SecretData mode) {
         BackupInstance instance = new BackupInstance("prod", "aks", "p", BackupConfiguration.builder().secretData(mode).build(), null, null);
         String id = "rp-" + mode;
-        return new BackupEngine(repo, cluster, volumes, null, clock, null).run(new BackupSpec(instance, id, clock.instant(),
+        return new BackupEngine(repo, cluster, volumes, null, clock, null,
+                BackupThreads.PREFETCH).run(new BackupSpec(instance, id, clock.instant(),
                 RecoveryPointType.OnDemand, "Default", List.of()), new JobRecorder(Operation.Backup, "prod", id, clock, null)).manifest();
     }
 

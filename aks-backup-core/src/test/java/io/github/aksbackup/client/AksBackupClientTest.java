@@ -40,6 +40,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,6 +219,40 @@ class AksBackupClientTest {
             try (AksBackupClient noCluster = AksBackupClient.builder().vault(new InMemoryObjectStore()).clock(clock).buildClient()) {
                 assertThrows(InvalidInputException.class, () -> noCluster.configureProtection(instance, policy));
             }
+        }
+    }
+
+    @Test
+    void backupsPrefetchOnTheExecutorGivenOnTheBuilderAndCloseLeavesItRunning() {
+        ExecutorService mine = Executors.newSingleThreadExecutor();
+        AtomicInteger tasks = new AtomicInteger();
+        Executor counting = task -> {
+            tasks.incrementAndGet();
+            mine.execute(task);
+        };
+        try (AksBackupClient c = AksBackupClient.builder().vault(vault).cluster(cluster).volumeSnapshotter(volumes).clock(clock)
+                .backupExecutor(counting).buildClient()) {
+            c.configureProtection(instance, policy);
+            assertEquals(JobStatus.CompletedWithWarnings, c.backupNow("prod").status());
+        }
+        assertTrue(tasks.get() > 0, "prefetching tasks run on the given executor");
+        assertFalse(mine.isShutdown());
+        mine.shutdown();
+    }
+
+    @Test
+    void closeEndsThePrefetchingThreadsTheClientMade() throws InterruptedException {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        AksBackupClient c = client(vault);
+        c.configureProtection(instance, policy);
+        c.backupNow("prod");
+        List<Thread> made = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().startsWith("backup-page-prefetch-")).toList();
+        assertFalse(made.isEmpty());
+        c.close();
+        for (Thread t : made) {
+            t.join(10_000);
+            assertFalse(t.isAlive(), t.getName() + " still runs after close()");
         }
     }
 }

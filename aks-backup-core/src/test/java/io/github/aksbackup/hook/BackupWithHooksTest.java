@@ -18,6 +18,7 @@ import io.github.aksbackup.api.recovery.DataStoreState;
 import io.github.aksbackup.api.recovery.RecoveryPointStatus;
 import io.github.aksbackup.api.recovery.RecoveryPointType;
 import io.github.aksbackup.backup.BackupEngine;
+import io.github.aksbackup.backup.BackupThreads;
 import io.github.aksbackup.backup.BackupOptions;
 import io.github.aksbackup.backup.BackupResult;
 import io.github.aksbackup.backup.BackupSpec;
@@ -70,7 +71,8 @@ class BackupWithHooksTest {
                 List.of(new DataStoreDetail(DataStoreType.OperationalStore, hc.clock.instant(),
                         hc.clock.instant().plus(Duration.ofDays(7)), DataStoreState.Available)));
         JobRecorder job = new JobRecorder(Operation.Backup, "prod", "rp-1", hc.clock, null);
-        return new BackupEngine(repo, hc.cluster, volumes, new ExecHookRunner(), hc.clock, BackupOptions.DEFAULTS).run(spec, job);
+        return new BackupEngine(repo, hc.cluster, volumes, new ExecHookRunner(), hc.clock, BackupOptions.DEFAULTS,
+                BackupThreads.PREFETCH).run(spec, job);
     }
 
     private void execs(int failFreezeWith) {
@@ -144,7 +146,8 @@ class BackupWithHooksTest {
         BackupSpec spec = new BackupSpec(instance, "rp-9", hc.clock.instant(), RecoveryPointType.OnDemand, "Default",
                 List.of(new DataStoreDetail(DataStoreType.OperationalStore, hc.clock.instant(),
                         hc.clock.instant().plus(Duration.ofDays(7)), DataStoreState.Available)));
-        BackupResult r = new BackupEngine(repo, hc.cluster, volumes, new ExecHookRunner(), hc.clock, BackupOptions.DEFAULTS)
+        BackupResult r = new BackupEngine(repo, hc.cluster, volumes, new ExecHookRunner(), hc.clock, BackupOptions.DEFAULTS,
+                BackupThreads.PREFETCH)
                 .run(spec, new JobRecorder(Operation.Backup, "prod", "rp-9", hc.clock, null));
         assertEquals(JobStatus.Failed, r.job().status());
         assertTrue(r.job().errors().get(0).message().contains("backupHookReferences[0]: BackupHook ops/nope does not exist"),

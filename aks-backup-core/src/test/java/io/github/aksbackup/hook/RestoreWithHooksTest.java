@@ -14,6 +14,7 @@ import io.github.aksbackup.api.recovery.RecoveryPointType;
 import io.github.aksbackup.api.restore.ConflictPolicy;
 import io.github.aksbackup.api.restore.RestoreConfig;
 import io.github.aksbackup.backup.BackupEngine;
+import io.github.aksbackup.backup.BackupThreads;
 import io.github.aksbackup.backup.BackupSpec;
 import io.github.aksbackup.job.JobRecorder;
 import io.github.aksbackup.repository.Manifest;
@@ -49,7 +50,8 @@ class RestoreWithHooksTest {
         Fixtures.seedApp(source, volumes);
         BackupInstance instance = new BackupInstance("prod", "aks", "p", BackupConfiguration.builder()
                 .includedNamespaces("shop", "blog").build(), null, null);
-        manifest = new BackupEngine(repo, source, volumes, null, target.clock, null).run(new BackupSpec(instance, "rp-1",
+        manifest = new BackupEngine(repo, source, volumes, null, target.clock, null,
+                BackupThreads.PREFETCH).run(new BackupSpec(instance, "rp-1",
                 target.clock.instant(), RecoveryPointType.OnDemand, "Default", List.of()),
                 new JobRecorder(Operation.Backup, "prod", "rp-1", target.clock, null)).manifest();
         target.cluster.onExec(request -> {

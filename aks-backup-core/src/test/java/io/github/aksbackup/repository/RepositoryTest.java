@@ -342,7 +342,7 @@ class RepositoryTest {
     void aBackupStartedDuringCollectionDoesNotDeduplicate() {
         Repository repo = Repository.open(store, clock, smallPacks);
         write(repo, "rp1", 100, i -> configMap(i, "v"));
-        repo.writeRunMarker(RepositoryFormat.GC, "running", Map.of());
+        repo.runMarkers().start(RepositoryFormat.GC, "running", Map.of());
         try (RecoveryPointWriter w = repo.startRecoveryPoint("inst", "rp2")) {
             assertFalse(w.deduplicating());
             w.beginType(CONFIGMAPS);

@@ -11,6 +11,7 @@ import io.github.aksbackup.api.recovery.DataStoreState;
 import io.github.aksbackup.api.recovery.RecoveryPointType;
 import io.github.aksbackup.api.restore.RestoreConfig;
 import io.github.aksbackup.backup.BackupEngine;
+import io.github.aksbackup.backup.BackupThreads;
 import io.github.aksbackup.backup.BackupOptions;
 import io.github.aksbackup.backup.BackupResult;
 import io.github.aksbackup.backup.BackupSpec;
@@ -112,7 +113,8 @@ final class VaultScenario {
         BackupSpec spec = new BackupSpec(instance, rpId, clock.instant(), RecoveryPointType.OnDemand, "Default",
                 List.of(new DataStoreDetail(DataStoreType.OperationalStore, clock.instant(), clock.instant().plus(Duration.ofDays(7)),
                         DataStoreState.Available)));
-        return new BackupEngine(repo, cluster, volumes, null, clock, new BackupOptions(10, Duration.ofSeconds(5), Duration.ofMillis(1)))
+        return new BackupEngine(repo, cluster, volumes, null, clock, new BackupOptions(10, Duration.ofSeconds(5), Duration.ofMillis(1)),
+                BackupThreads.PREFETCH)
                 .run(spec, new JobRecorder(Operation.Backup, "prod", rpId, clock, null));
     }
 

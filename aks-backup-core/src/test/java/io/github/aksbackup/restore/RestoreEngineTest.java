@@ -19,6 +19,7 @@ import io.github.aksbackup.api.restore.ConflictPolicy;
 import io.github.aksbackup.api.restore.PersistentVolumeRestoreMode;
 import io.github.aksbackup.api.restore.RestoreConfig;
 import io.github.aksbackup.backup.BackupEngine;
+import io.github.aksbackup.backup.BackupThreads;
 import io.github.aksbackup.backup.BackupResult;
 import io.github.aksbackup.backup.BackupSpec;
 import io.github.aksbackup.hook.BackupHookContext;
@@ -81,7 +82,8 @@ class RestoreEngineTest {
         source.add(kept);
         source.add(Fixtures.pvc("shop", "kept", "pv-kept", "managed-csi"));
         BackupInstance instance = new BackupInstance("prod", "aks", "p", BackupConfiguration.everything(), null, null);
-        BackupResult b = new BackupEngine(repo, source, volumes, null, clock, null).run(new BackupSpec(instance, "rp-1", clock.instant(),
+        BackupResult b = new BackupEngine(repo, source, volumes, null, clock, null,
+                BackupThreads.PREFETCH).run(new BackupSpec(instance, "rp-1", clock.instant(),
                 RecoveryPointType.OnDemand, "Default", List.of()), new JobRecorder(Operation.Backup, "prod", "rp-1", clock, null));
         manifest = b.manifest();
     }
