@@ -15,6 +15,8 @@ import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.job.JobRecorder;
 import io.github.aksbackup.job.ProgressListener;
 import io.github.aksbackup.repository.Repository;
+import io.github.aksbackup.resilience.RetryOptions;
+import io.github.aksbackup.resilience.RetryingClusterClient;
 import io.github.aksbackup.schedule.BackupOutcome;
 import io.github.aksbackup.schedule.BackupRequest;
 import io.github.aksbackup.schedule.BackupRunner;
@@ -45,6 +47,7 @@ final class BackupJobs implements BackupRunner {
     private final HookRunner hooks;
     private final Clock clock;
     private final BackupOptions options;
+    private final RetryOptions retryOptions;
     private final Repository operational;
     private final VaultCatalog catalog;
     private final Function<String, BackupInstance> instances;
@@ -68,6 +71,7 @@ final class BackupJobs implements BackupRunner {
         this.hooks = settings.hooks;
         this.clock = settings.clock;
         this.options = settings.backupOptions;
+        this.retryOptions = settings.retryOptions;
         this.operational = operational;
         this.catalog = catalog;
         this.instances = instances;
@@ -115,8 +119,10 @@ final class BackupJobs implements BackupRunner {
         JobRecorder job = new JobRecorder(Operation.Backup, instance.name(), rpId, clock, listeners.get(instance.name()));
         catalog.jobStarted(job.snapshot());
         Supplier<AksBackupException> stop = scheduled ? FencedClusterClient.stopOf(instance.name(), lease, abandon::get) : () -> null;
-        BackupEngine backup = new BackupEngine(operational, new FencedClusterClient(clusters.apply(instance.clusterRef()), stop),
-                snapshotter, hooks, clock, options, prefetch);
+        // The fence sits inside the one retry layer, so every attempt is checked and nothing is retried twice.
+        ClusterClient cluster = RetryingClusterClient.wrap(new FencedClusterClient(
+                RetryingClusterClient.unwrap(clusters.apply(instance.clusterRef())), stop), retryOptions);
+        BackupEngine backup = new BackupEngine(operational, cluster, snapshotter, hooks, clock, options, prefetch);
         BackupResult result = FencedObjectStore.fenced(stop, () -> backup.run(new BackupSpec(instance, rpId, request.time(),
                 request.type(), request.tag(), request.stores()), job));
         catalog.jobEnded(result.job());

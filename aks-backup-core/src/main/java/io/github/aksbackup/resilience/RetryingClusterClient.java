@@ -70,6 +70,14 @@ public final class RetryingClusterClient implements ClusterClient {
                 : new RetryingClusterClient(cluster, options, Clock.systemUTC());
     }
 
+    /**
+     * The client {@code cluster} retries, or {@code cluster} itself when it is no retrying client: for
+     * putting another decorator inside the one retry layer.
+     */
+    public static ClusterClient unwrap(ClusterClient cluster) {
+        return cluster instanceof RetryingClusterClient r ? r.delegate : cluster;
+    }
+
     /** The retry options. */
     public RetryOptions options() {
         return retry.options();
