@@ -54,7 +54,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +100,10 @@ public final class AksBackupClient implements AutoCloseable {
     private final Clock clock;
     private final BackupOptions backupOptions;
     private final RestoreOptions restoreOptions;
+    /** Runs restores' workers and hooks: the builder's executor, or {@link #ownedRestorePool}. */
+    private final Executor restoreExecutor;
+    /** The restore threads this client made (none when the builder gave an executor); shut down by {@link #close()}. */
+    private final ExecutorService ownedRestorePool;
     private final RepositoryOptions repositoryOptions;
     private final io.github.aksbackup.spi.KeyProvider keyProvider;
     private final PolicyValidator.Options policyValidation;
@@ -115,6 +124,8 @@ public final class AksBackupClient implements AutoCloseable {
         this.clock = b.clock;
         this.backupOptions = b.backupOptions;
         this.restoreOptions = b.restoreOptions;
+        this.ownedRestorePool = b.restoreExecutor == null ? Executors.newCachedThreadPool(daemonThreads("aks-backup-restore-")) : null;
+        this.restoreExecutor = b.restoreExecutor != null ? b.restoreExecutor : ownedRestorePool;
         this.repositoryOptions = b.repositoryOptions;
         this.keyProvider = b.keyProvider;
         this.policyValidation = b.policyValidation;
@@ -360,7 +371,7 @@ public final class AksBackupClient implements AutoCloseable {
         if (!options.dryRun()) {
             catalog.jobStarted(job.snapshot());
         }
-        RestoreResult result = new RestoreEngine(target, volumes, hooks, clock, restoreOptions)
+        RestoreResult result = new RestoreEngine(target, volumes, hooks, clock, restoreOptions, restoreExecutor)
                 .run(config, manifest, repo.openReader(), options.dryRun(), job);
         if (!options.dryRun()) {
             catalog.jobEnded(result.job());
@@ -461,10 +472,22 @@ public final class AksBackupClient implements AutoCloseable {
         return clock;
     }
 
-    /** Stops the background scheduler, waiting for running work. */
+    /** Stops the background scheduler, waiting for running work, and the threads the client made for restores. */
     @Override
     public void close() {
         engine.close();
+        if (ownedRestorePool != null) {
+            ownedRestorePool.shutdown();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private ClusterClient cluster(String clusterRef) {
