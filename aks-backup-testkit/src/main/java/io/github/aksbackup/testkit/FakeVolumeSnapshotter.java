@@ -3,6 +3,7 @@ package io.github.aksbackup.testkit;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
+import io.github.aksbackup.spi.CsiDrivers;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.RestoredVolume;
 import io.github.aksbackup.spi.SnapshotRequest;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeVolumeSnapshotter implements VolumeSnapshotter {
     /** The only driver it supports. */
-    public static final String AZURE_DISK = "disk.csi.azure.com";
+    public static final String AZURE_DISK = CsiDrivers.AZURE_DISK;
 
     private final Clock clock;
     private final Map<String, byte[]> volumes = new ConcurrentHashMap<>();
