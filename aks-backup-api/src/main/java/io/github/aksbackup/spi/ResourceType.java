@@ -38,6 +38,11 @@ public record ResourceType(String group, String version, String kind, String plu
         return apiVersion() + "/" + kind;
     }
 
+    /** The group and kind of this type, without its version. */
+    public GroupKind groupKind() {
+        return new GroupKind(group, kind);
+    }
+
     /** True when the server allows the verb. */
     public boolean allows(String verb) {
         return verbs.contains(verb);

@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
 public final class BackupEngine {
     private static final Logger LOG = LoggerFactory.getLogger(BackupEngine.class);
     /** The CSI driver of Azure Disk volumes, the only one snapshotted. */
-    public static final String AZURE_DISK_DRIVER = "disk.csi.azure.com";
+    public static final String AZURE_DISK_DRIVER = io.github.aksbackup.spi.CsiDrivers.AZURE_DISK;
 
     private final Repository repository;
     private final ClusterClient cluster;

@@ -46,6 +46,7 @@ import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,8 @@ public final class AksBackupClient implements AutoCloseable {
     private final HookRunner hooks;
     private final Clock clock;
     private final RestoreOptions restoreOptions;
+    /** Runs restores' workers and hooks: the builder's executor, or a pool the client owns. */
+    private final Executor restoreExecutor;
     private final RepositoryOptions repositoryOptions;
     private final io.github.aksbackup.spi.KeyProvider keyProvider;
     private final PolicyValidator.Options policyValidation;
@@ -109,6 +112,7 @@ public final class AksBackupClient implements AutoCloseable {
         this.hooks = b.hooks;
         this.clock = b.clock;
         this.restoreOptions = b.restoreOptions;
+        this.restoreExecutor = executors.givenOrNew(b.restoreExecutor, "aks-backup-restore");
         this.repositoryOptions = b.repositoryOptions;
         this.keyProvider = b.keyProvider;
         this.policyValidation = b.policyValidation;
@@ -339,7 +343,7 @@ public final class AksBackupClient implements AutoCloseable {
         if (!options.dryRun()) {
             catalog.jobStarted(job.snapshot());
         }
-        RestoreResult result = new RestoreEngine(target, volumes, hooks, clock, restoreOptions)
+        RestoreResult result = new RestoreEngine(target, volumes, hooks, clock, restoreOptions, restoreExecutor)
                 .run(config, manifest, repo.openReader(), options.dryRun(), job, modifiers);
         if (!options.dryRun()) {
             catalog.jobEnded(result.job());

@@ -41,6 +41,7 @@ public final class AksBackupClientBuilder {
     RepositoryOptions repositoryOptions = RepositoryOptions.DEFAULTS;
     BackupOptions backupOptions = BackupOptions.DEFAULTS;
     RestoreOptions restoreOptions = RestoreOptions.DEFAULTS;
+    Executor restoreExecutor;
     PolicyValidator.Options policyValidation = PolicyValidator.Options.AZURE;
     int parallelism = 4;
     LeaseManager leaseManager = LeaseManager.none();
@@ -144,6 +145,17 @@ public final class AksBackupClientBuilder {
     /** Parallelism and limits of restores. */
     public AksBackupClientBuilder restoreOptions(RestoreOptions o) {
         this.restoreOptions = Objects.requireNonNull(o, "restoreOptions");
+        return this;
+    }
+
+    /**
+     * The threads restores run on: their workers (at most {@link RestoreOptions#parallelism()} at a time
+     * per restore) and their restore hooks, which may wait minutes for a pod. The client never shuts an
+     * executor given here down. Default: a cached pool of daemon threads that the client owns and shuts
+     * down in {@link AksBackupClient#close()}.
+     */
+    public AksBackupClientBuilder restoreExecutor(Executor executor) {
+        this.restoreExecutor = Objects.requireNonNull(executor, "restoreExecutor");
         return this;
     }
 

@@ -2,7 +2,6 @@ package io.github.aksbackup.restore;
 
 import io.github.aksbackup.api.restore.RestoreConfig;
 import io.github.aksbackup.spi.ResourceType;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +11,8 @@ import java.util.function.Function;
 /**
  * Turns a backed-up object into what a restore sends to the target cluster: fields the server sets or
  * owns are stripped, namespaces are mapped (also inside PersistentVolume claim references and binding
- * subjects), owner references are re-linked to the restored owners or dropped (the engine links an
- * object to an owner restored after it once the owner exists).
+ * subjects), owner references are re-linked to the restored owners or dropped ({@link OwnerRelinker} links an
+ * object to an owner restored after it once the owner exists). The first of a restore's {@link RestoreTransform}s.
  *
  * <p>Stripped everywhere: {@code metadata.uid}, {@code resourceVersion}, {@code creationTimestamp},
  * {@code managedFields}, {@code selfLink}, {@code generation}, {@code deletionTimestamp},
@@ -25,7 +24,7 @@ import java.util.function.Function;
  * (the cluster's token controller writes new ones for the restored account, which its account uid
  * annotation is re-linked to: the backed-up token belongs to the old account and to the old namespace).
  */
-final class ObjectTransformer {
+final class ObjectTransformer implements RestoreTransform {
     private static final List<String> SERVER_METADATA = List.of("uid", "resourceVersion", "creationTimestamp", "managedFields",
             "selfLink", "generation", "deletionTimestamp", "deletionGracePeriodSeconds");
     private static final List<String> CLAIM_ANNOTATIONS = List.of("pv.kubernetes.io/bind-completed",
@@ -45,8 +44,9 @@ final class ObjectTransformer {
     }
 
     /** The object to create; {@code content} is a fresh tree and is changed in place. */
+    @Override
     @SuppressWarnings("unchecked")
-    Map<String, Object> prepare(ResourceType type, Map<String, Object> content) {
+    public Map<String, Object> apply(ResourceType type, Map<String, Object> content) {
         Map<String, Object> md = map(content, "metadata");
         SERVER_METADATA.forEach(md::remove);
         // The name is set: a generateName only changes how the server reports a name that exists (a
@@ -159,29 +159,12 @@ final class ObjectTransformer {
         if (!(md.get("ownerReferences") instanceof List<?> refs)) {
             return;
         }
-        List<Object> kept = relinked(refs);
+        List<Object> kept = OwnerRelinker.relinked(refs, restoredUid);
         if (kept.isEmpty()) {
             md.remove("ownerReferences");
         } else {
             md.put("ownerReferences", kept);
         }
-    }
-
-    /** The owner references whose owners are restored (so far), pointing at them. */
-    List<Object> relinked(List<?> refs) {
-        List<Object> kept = new ArrayList<>();
-        for (Object r : refs) {
-            if (r instanceof Map<?, ?> ref && ref.get("uid") instanceof String uid) {
-                String now = restoredUid.apply(uid);
-                if (now != null) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) ref);
-                    copy.put("uid", now);
-                    kept.add(copy);
-                }
-            }
-        }
-        return kept;
     }
 
     /** The map under {@code key}, made mutable (created when missing). */

@@ -37,6 +37,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** {@code secretData: MetadataOnly}: Secrets are stored without their content and never restored empty. */
@@ -67,9 +69,14 @@ class SecretDataTest {
     }
 
     RestoreResult restore(Manifest m, InMemoryCluster target) {
-        return new RestoreEngine(target, VolumeSource.operational(volumes), null, clock, RestoreOptions.DEFAULTS)
-                .run(RestoreConfig.builder().recoveryPointId(m.id()).build(), m, repo.openReader(), false,
-                        new JobRecorder(Operation.Restore, "prod", m.id(), clock, null));
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            return new RestoreEngine(target, VolumeSource.operational(volumes), null, clock, RestoreOptions.DEFAULTS, threads)
+                    .run(RestoreConfig.builder().recoveryPointId(m.id()).build(), m, repo.openReader(), false,
+                            new JobRecorder(Operation.Restore, "prod", m.id(), clock, null));
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     List<Map<String, Object>> storedSecrets(Manifest m) {

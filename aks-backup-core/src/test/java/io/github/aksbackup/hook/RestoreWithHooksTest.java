@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -64,21 +66,26 @@ class RestoreWithHooksTest {
     private Job restore(Consumer<RestoreConfig.Builder> config) throws Exception {
         RestoreConfig.Builder b = RestoreConfig.builder().recoveryPointId("rp-1");
         config.accept(b);
-        CompletableFuture<Job> run = CompletableFuture.supplyAsync(() -> new RestoreEngine(target.cluster,
-                VolumeSource.operational(volumes), new ExecHookRunner(), target.clock, RestoreOptions.DEFAULTS)
-                .run(b.build(), manifest, repo.openReader(), false,
-                        new JobRecorder(Operation.Restore, "prod", "rp-1", target.clock, null)).job());
-        while (true) {
-            for (KubeObject pod : target.cluster.objects("v1", "Pod")) {
-                if (!"Running".equals(pod.at("status", "phase"))) {
-                    target.cluster.setPodReady(pod.namespace(), pod.name(), true);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            CompletableFuture<Job> run = CompletableFuture.supplyAsync(() -> new RestoreEngine(target.cluster,
+                    VolumeSource.operational(volumes), new ExecHookRunner(), target.clock, RestoreOptions.DEFAULTS, threads)
+                    .run(b.build(), manifest, repo.openReader(), false,
+                            new JobRecorder(Operation.Restore, "prod", "rp-1", target.clock, null)).job(), threads);
+            while (true) {
+                for (KubeObject pod : target.cluster.objects("v1", "Pod")) {
+                    if (!"Running".equals(pod.at("status", "phase"))) {
+                        target.cluster.setPodReady(pod.namespace(), pod.name(), true);
+                    }
+                }
+                try {
+                    return run.get(10, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRestoring) {
+                    // start the pods created since
                 }
             }
-            try {
-                return run.get(10, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillRestoring) {
-                // start the pods created since
-            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 

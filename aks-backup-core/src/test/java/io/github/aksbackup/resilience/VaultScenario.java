@@ -39,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A source cluster (the shared application fixture plus config maps, a hundred by default, so that a backup
@@ -120,9 +122,14 @@ final class VaultScenario {
 
     RestoreResult restore(Repository repo, String rpId, ClusterClient target, FakeVolumeSnapshotter volumes) {
         Manifest m = repo.readManifest("prod", rpId);
-        return new RestoreEngine(target, VolumeSource.operational(volumes), null, clock, RestoreOptions.DEFAULTS.withParallelism(4))
-                .run(RestoreConfig.builder().recoveryPointId(rpId).build(), m, repo.openReader(), false,
-                        new JobRecorder(Operation.Restore, "prod", rpId, clock, null));
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            return new RestoreEngine(target, VolumeSource.operational(volumes), null, clock, RestoreOptions.DEFAULTS.withParallelism(4),
+                    threads).run(RestoreConfig.builder().recoveryPointId(rpId).build(), m, repo.openReader(), false,
+                            new JobRecorder(Operation.Restore, "prod", rpId, clock, null));
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** A recovery point as comparable text: its record and every entry with its blob. */

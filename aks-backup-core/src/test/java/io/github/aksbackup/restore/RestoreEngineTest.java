@@ -42,6 +42,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -91,8 +93,13 @@ class RestoreEngineTest {
     RestoreResult restore(io.github.aksbackup.spi.ClusterClient target, boolean dryRun, Consumer<RestoreConfig.Builder> config) {
         RestoreConfig.Builder b = RestoreConfig.builder().recoveryPointId("rp-1");
         config.accept(b);
-        return new RestoreEngine(target, VolumeSource.operational(volumes), hooks, clock, RestoreOptions.DEFAULTS.withParallelism(4))
-                .run(b.build(), manifest, repo.openReader(), dryRun, new JobRecorder(Operation.Restore, "prod", "rp-1", clock, null));
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            return new RestoreEngine(target, VolumeSource.operational(volumes), hooks, clock, RestoreOptions.DEFAULTS.withParallelism(4),
+                    threads).run(b.build(), manifest, repo.openReader(), dryRun, new JobRecorder(Operation.Restore, "prod", "rp-1", clock, null));
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     static List<String> actions(RestoreResult r) {

@@ -2,6 +2,7 @@ package io.github.aksbackup.restore;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.aksbackup.kube.RestorePriority;
 import io.github.aksbackup.spi.ResourceType;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +22,9 @@ class TiersTest {
         for (ResourceType callback : List.of(type("admissionregistration.k8s.io", "ValidatingWebhookConfiguration", false),
                 type("admissionregistration.k8s.io", "MutatingWebhookConfiguration", false),
                 type("apiregistration.k8s.io", "APIService", false))) {
-            int tier = Tiers.of(callback, false);
+            RestorePriority tier = Tiers.of(callback, false);
             for (ResourceType earlier : List.of(widget, unknownBuiltIn, pod)) {
-                assertTrue(tier > Tiers.of(earlier, earlier == widget), callback.kind() + " after " + earlier.kind());
+                assertTrue(tier.compareTo(Tiers.of(earlier, earlier == widget)) > 0, callback.kind() + " after " + earlier.kind());
             }
         }
     }

@@ -5,6 +5,7 @@ import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.api.restore.StagingLocation;
+import io.github.aksbackup.spi.CsiDrivers;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.RestoredVolume;
 import io.github.aksbackup.spi.SnapshotRequest;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeVolumeSnapshotter implements VolumeSnapshotter, VaultVolumeCopier {
     /** The only driver it supports. */
-    public static final String AZURE_DISK = "disk.csi.azure.com";
+    public static final String AZURE_DISK = CsiDrivers.AZURE_DISK;
 
     private final Clock clock;
     private final Map<String, byte[]> volumes = new ConcurrentHashMap<>();

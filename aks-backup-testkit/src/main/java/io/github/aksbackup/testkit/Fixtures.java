@@ -1,5 +1,6 @@
 package io.github.aksbackup.testkit;
 
+import io.github.aksbackup.spi.CsiDrivers;
 import io.github.aksbackup.testkit.FakeVolumeSnapshotter;
 import io.github.aksbackup.testkit.InMemoryCluster;
 import java.util.LinkedHashMap;
@@ -110,16 +111,16 @@ public final class Fixtures {
         }
         c.add(obj("rbac.authorization.k8s.io/v1", "ClusterRole", null, "view", Map.of(), Map.of("rules", List.of())));
         c.add(obj("rbac.authorization.k8s.io/v1", "ClusterRole", null, "unrelated", Map.of(), Map.of("rules", List.of())));
-        c.add(storageClass("managed-csi", "disk.csi.azure.com"));
-        c.add(storageClass("azurefile-csi", "file.csi.azure.com"));
-        c.add(storageClass("unused", "disk.csi.azure.com"));
+        c.add(storageClass("managed-csi", CsiDrivers.AZURE_DISK));
+        c.add(storageClass("azurefile-csi", CsiDrivers.AZURE_FILE));
+        c.add(storageClass("unused", CsiDrivers.AZURE_DISK));
         String disk = "/subscriptions/s/resourceGroups/mc/providers/Microsoft.Compute/disks/pvc-data";
         volumes.putVolume(disk, "database pages".getBytes());
-        c.add(pv("pvc-data", "disk.csi.azure.com", disk, "managed-csi", "shop", "data-db-0"));
+        c.add(pv("pvc-data", CsiDrivers.AZURE_DISK, disk, "managed-csi", "shop", "data-db-0"));
         c.add(pvc("shop", "data-db-0", "pvc-data", "managed-csi"));
-        c.add(pv("pvc-files", "file.csi.azure.com", "rg#acct#share", "azurefile-csi", "shop", "uploads"));
+        c.add(pv("pvc-files", CsiDrivers.AZURE_FILE, "rg#acct#share", "azurefile-csi", "shop", "uploads"));
         c.add(pvc("shop", "uploads", "pvc-files", "azurefile-csi"));
-        c.add(pv("pvc-other", "disk.csi.azure.com", "/disks/other", "managed-csi", "elsewhere", "x"));
+        c.add(pv("pvc-other", CsiDrivers.AZURE_DISK, "/disks/other", "managed-csi", "elsewhere", "x"));
         c.add(pod("shop", "db-0", Map.of("app", "db"), List.of("data-db-0", "uploads")));
         c.add(pod("blog", "web-1", Map.of("app", "web"), List.of()));
         c.add(crd("example.com", "Widget", "widgets"));

@@ -1,5 +1,6 @@
 package io.github.aksbackup.testkit;
 
+import io.github.aksbackup.spi.CsiDrivers;
 import io.github.aksbackup.spi.KubeObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class SampleWorkload {
     /** The application namespaces. */
     public static final List<String> NAMESPACES = List.of("storefront", "payments");
     /** The CSI driver of the sample's volumes. */
-    public static final String DISK_DRIVER = "disk.csi.azure.com";
+    public static final String DISK_DRIVER = CsiDrivers.AZURE_DISK;
 
     private SampleWorkload() {
     }

@@ -1,5 +1,6 @@
 package io.github.aksbackup.cli;
 
+import io.github.aksbackup.spi.CsiDrivers;
 import io.github.aksbackup.api.DataStoreType;
 import io.github.aksbackup.api.IsoDuration;
 import io.github.aksbackup.api.instance.BackupConfiguration;
@@ -85,7 +86,7 @@ final class InstanceCommand {
             BackupPolicy backupPolicy = Policies.read(policy, options);
             if (kube.snapshotClass != null) {
                 throw new IllegalArgumentException("--snapshot-class is chosen where backups run: give it to 'aks-backup serve' "
-                        + "(default there: the cluster's default class for " + KubeOptions.AZURE_DISK_DRIVER + ")");
+                        + "(default there: the cluster's default class for " + CsiDrivers.AZURE_DISK + ")");
             }
             // Validates the name before anything is contacted.
             BackupInstance instance = new BackupInstance(name, "pending", backupPolicy.name(), configuration, null, null);

@@ -4,6 +4,7 @@ import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.config.ClusterRefs;
 import io.github.aksbackup.k8s.CsiVolumeSnapshotter;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
+import io.github.aksbackup.spi.CsiDrivers;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -23,9 +24,6 @@ import picocli.CommandLine.Option;
  * {@code @Mixin KubeOptions kube;} and {@link #connect()}.
  */
 final class KubeOptions {
-    /** The CSI driver of Azure Disk volumes, the only volumes the engine snapshots. */
-    static final String AZURE_DISK_DRIVER = "disk.csi.azure.com";
-
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = {"The cluster's kubeconfig (default: $KUBECONFIG, else ~/.kube/config)."})
     Path kubeconfig;
@@ -40,7 +38,7 @@ final class KubeOptions {
 
     @Option(names = "--snapshot-class", paramLabel = "NAME",
             description = {"VolumeSnapshotClass for CSI snapshots of Azure Disk volumes (default: the cluster's default "
-                + "class for " + AZURE_DISK_DRIVER + ", or its only one; without any, volumes are not snapshotted)."})
+                + "class for " + CsiDrivers.AZURE_DISK + ", or its only one; without any, volumes are not snapshotted)."})
     String snapshotClass;
 
     @Option(names = "--qps", paramLabel = "N",
@@ -181,7 +179,7 @@ final class KubeOptions {
      */
     Optional<CsiVolumeSnapshotter> snapshotter(KubernetesClusterClient cluster) {
         Optional<String> cls = snapshotClass != null ? Optional.of(snapshotClass)
-                : CsiVolumeSnapshotter.defaultClass(cluster, AZURE_DISK_DRIVER);
+                : CsiVolumeSnapshotter.defaultClass(cluster, CsiDrivers.AZURE_DISK);
         return cls.map(c -> CsiVolumeSnapshotter.builder().cluster(cluster).snapshotClass(c).build());
     }
 }
