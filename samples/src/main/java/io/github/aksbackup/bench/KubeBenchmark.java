@@ -4,6 +4,7 @@ import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.restore.RestoreConfig;
+import io.github.aksbackup.cli.StandInApiServer;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.policy.Policies;
@@ -55,7 +56,9 @@ import jdk.jfr.Recording;
  *       read and dropped, by a client outside the project ({@code scripts/bench-list-floor.py}); the
  *       fastest of the rounds;
  *   <li>the whole {@code aks-backup backup} process, cold, as a user starts it (the launcher), with
- *       its peak resident set; once per {@code --cli-variant} when given;
+ *       its peak resident set and CPU time; once per {@code --cli-variant} when given, whose options are
+ *       JVM options for {@code AKSB_JAVA_OPTS} and {@code NAME=value} words for the launcher's
+ *       environment ({@code AKSB_CDS=off});
  *   <li>{@code kubectl get TYPES -A -o json}, the whole process;
  *   <li>the warm SDK backup, in this JVM after a warm-up, and the bytes an unchanged second backup
  *       writes as a share of the first's;
@@ -63,7 +66,9 @@ import jdk.jfr.Recording;
  * </ul>
  *
  * Times are the median of {@code --rounds} with the range. With {@code --memory} only the cold
- * command line runs, reporting its peak heap (from its GC log) and resident set. With {@code --jfr DIR}
+ * command line runs, reporting its peak heap (from its GC log) and resident set; with {@code --stand-in}
+ * too, against an in-process stand-in API server that serves {@code --objects} ConfigMaps
+ * ({@link StandInConfigMaps}), for counts a test API server on this machine cannot load in time. With {@code --jfr DIR}
  * one more cold run and one more warm backup are recorded by Java Flight Recorder (plus class-loading
  * and JIT logs of the cold run) into DIR; they do not count in the table. {@code scripts/bench-k8s.sh}
  * starts a fresh server and runs this.
@@ -71,8 +76,8 @@ import jdk.jfr.Recording;
  * <pre>
  * java -cp samples/target/aks-backup-cli.jar io.github.aksbackup.bench.KubeBenchmark --kubeconfig FILE
  *     [--objects 20000] [--dataset configmaps|realistic|both] [--rounds 3] [--concurrency 16]
- *     [--launcher "samples/target/aks-backup"] [--cli-variant LABEL=JVM_OPTIONS]... [--memory] [--jfr DIR]
- *     [--reuse] [--kubectl kubectl] [--floor scripts/bench-list-floor.py] [--qps 0]
+ *     [--launcher "samples/target/aks-backup"] [--cli-variant LABEL=OPTIONS]... [--memory] [--jfr DIR]
+ *     [--reuse] [--stand-in] [--kubectl kubectl] [--floor scripts/bench-list-floor.py] [--qps 0]
  * </pre>
  */
 public final class KubeBenchmark {
@@ -101,6 +106,8 @@ public final class KubeBenchmark {
         boolean memory;
         Path jfr;
         boolean reuse;
+        /** Serve the objects from an in-process stand-in API server instead of a real one (memory runs only). */
+        boolean standIn;
         String kubectl = "kubectl";
         String floor = "scripts/bench-list-floor.py";
         /** Our clients' request-rate limit (requests per second; 0 = none), for comparisons with unlimited raw HTTP. */
@@ -152,16 +159,28 @@ public final class KubeBenchmark {
                 case "--memory" -> o.memory = true;
                 case "--jfr" -> o.jfr = Path.of(args[++i]);
                 case "--reuse" -> o.reuse = true;
+                case "--stand-in" -> o.standIn = true;
                 case "--kubectl" -> o.kubectl = args[++i];
                 case "--floor" -> o.floor = args[++i];
                 case "--qps" -> o.qps = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --kubeconfig FILE [--objects N] "
                         + "[--dataset configmaps|realistic|both] [--rounds R] [--concurrency C] [--launcher CMD] "
-                        + "[--cli-variant LABEL=OPTS]... [--memory] [--jfr DIR] [--reuse] [--kubectl PATH] [--floor SCRIPT] [--qps Q]");
+                        + "[--cli-variant LABEL=OPTS]... [--memory] [--jfr DIR] [--reuse] [--stand-in] [--kubectl PATH] [--floor SCRIPT] "
+                        + "[--qps Q]");
             }
         }
+        StandInApiServer standIn = null;
+        if (o.standIn) {
+            if (!o.datasets.equals(List.of(BenchData.CONFIGMAPS))) {
+                throw new IllegalArgumentException("--stand-in serves --dataset configmaps only");
+            }
+            o.memory = true;
+            Path dir = Files.createTempDirectory("aksb-stand-in");
+            standIn = StandInApiServer.start(dir, new StandInConfigMaps(BenchData.CONFIGMAPS.namespace, o.objects));
+            o.kubeconfig = standIn.writeKubeconfig(dir.resolve("kubeconfig"));
+        }
         if (o.kubeconfig == null) {
-            throw new IllegalArgumentException("--kubeconfig FILE is required");
+            throw new IllegalArgumentException("--kubeconfig FILE (or --stand-in) is required");
         }
         if (o.launcher == null) {
             o.launcher = Files.isExecutable(Path.of("samples/target/aks-backup")) ? "samples/target/aks-backup"
@@ -184,7 +203,7 @@ public final class KubeBenchmark {
         String load = loadAverage();
         Map<BenchData, Long> listedBytes = new LinkedHashMap<>();
         for (BenchData d : opt.datasets) {
-            Double create = load(d);
+            Double create = opt.standIn ? null : load(d);
             if (opt.memory) {
                 cliRows(d, true);
                 continue;
@@ -301,30 +320,39 @@ public final class KubeBenchmark {
     private final Map<BenchData, Double> cliMedian = new LinkedHashMap<>();
     private final Map<BenchData, Double> floors = new LinkedHashMap<>();
 
-    /** The result of one process: wall seconds, peak resident set (MiB, -1 unknown), peak heap in use (MiB, -1 unknown). */
-    private record ProcessRun(double seconds, double rssMb, double heapMb) {
+    /**
+     * The result of one process: wall seconds, CPU seconds (user + system, -1 unknown), peak resident
+     * set (MiB, -1 unknown), peak heap in use (MiB, -1 unknown).
+     */
+    private record ProcessRun(double seconds, double cpu, double rssMb, double heapMb) {
     }
 
     private void cliRows(BenchData d, boolean memory) throws Exception {
         Path config = work.resolve("config-" + d.id + ".json");
         Files.writeString(config, "{\"objectType\":\"KubernetesClusterBackupDatasourceParameters\",\"includedNamespaces\":[\""
                 + d.namespace + "\"],\"snapshotVolumes\":false,\"includeClusterScopeResources\":false}");
+        // Rounds go across the variants (A B C, A B C, ...), so that a change in the machine's load
+        // between rounds falls on every variant alike.
+        Map<String, List<ProcessRun>> runs = new LinkedHashMap<>();
+        for (int r = 0; r < opt.rounds; r++) {
+            for (Map.Entry<String, String> v : opt.variants.entrySet()) {
+                System.err.printf(Locale.ROOT, "%s: aks-backup backup, cold process%s, round %d...%n", d.id, label(v.getKey()), r + 1);
+                runs.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(cli(d, config, v.getValue(), memory, null));
+            }
+        }
         boolean first = true;
         for (Map.Entry<String, String> v : opt.variants.entrySet()) {
-            String label = v.getKey().isEmpty() ? "" : " [" + v.getKey() + "]";
-            System.err.printf(Locale.ROOT, "%s: aks-backup backup, cold process%s...%n", d.id, label);
-            List<ProcessRun> runs = new ArrayList<>();
-            for (int r = 0; r < opt.rounds; r++) {
-                runs.add(cli(d, config, v.getValue(), memory, null));
-            }
-            List<Double> secs = runs.stream().map(ProcessRun::seconds).toList();
-            double rss = runs.stream().mapToDouble(ProcessRun::rssMb).max().orElse(-1);
-            double heap = runs.stream().mapToDouble(ProcessRun::heapMb).max().orElse(-1);
+            String label = label(v.getKey());
+            List<ProcessRun> of = runs.get(v.getKey());
+            List<Double> secs = of.stream().map(ProcessRun::seconds).toList();
+            double rss = of.stream().mapToDouble(ProcessRun::rssMb).max().orElse(-1);
+            double heap = of.stream().mapToDouble(ProcessRun::heapMb).max().orElse(-1);
             if (first) {
                 cliMedian.put(d, median(secs));
             }
             Double floor = floors.get(d);
             add("aks-backup backup, whole process, cold" + label, d, range(secs), floor == null ? "" : ratio(median(secs) / floor));
+            add("  CPU (user + system)" + label, d, range(of.stream().map(ProcessRun::cpu).toList()), "");
             add("  peak RSS" + (memory ? " / peak heap in use" : "") + label, d,
                     mb(rss) + (memory ? " / " + mb(heap) : ""), "");
             if (first && opt.jfr != null && !memory) {
@@ -333,6 +361,10 @@ public final class KubeBenchmark {
             }
             first = false;
         }
+    }
+
+    private static String label(String variant) {
+        return variant.isEmpty() ? "" : " [" + variant + "]";
     }
 
     private static String mb(double v) {
@@ -352,7 +384,7 @@ public final class KubeBenchmark {
         List<String> cmd = new ArrayList<>();
         boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
         if (timed) {
-            cmd.addAll(List.of("/usr/bin/time", "-f", "%e %M", "-o", timeFile.toString()));
+            cmd.addAll(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", timeFile.toString()));
         }
         cmd.addAll(Arrays.asList(opt.launcher.trim().split("\\s+")));
         cmd.addAll(List.of("backup", "--kubeconfig", opt.kubeconfig.toString(), "--vault", vault.toString(), "--config",
@@ -368,8 +400,16 @@ public final class KubeBenchmark {
             stdout = Path.of(profile + "-stdout.log");
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectErrorStream(true);
-        String inherited = System.getenv("AKSB_JAVA_OPTS");
-        pb.environment().put("AKSB_JAVA_OPTS", ((inherited == null ? "" : inherited) + " " + jvm).trim());
+        // A variant's NAME=value words (AKSB_CDS=off) go to the environment, the rest to AKSB_JAVA_OPTS.
+        StringBuilder javaOpts = new StringBuilder(System.getenv().getOrDefault("AKSB_JAVA_OPTS", ""));
+        for (String word : jvm.trim().split("\\s+")) {
+            if (word.matches("[A-Z][A-Z0-9_]*=.*")) {
+                pb.environment().put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+            } else if (!word.isEmpty()) {
+                javaOpts.append(' ').append(word);
+            }
+        }
+        pb.environment().put("AKSB_JAVA_OPTS", javaOpts.toString().trim());
         long t0 = System.nanoTime();
         int code = pb.start().waitFor();
         double s = (System.nanoTime() - t0) / 1e9;
@@ -377,9 +417,12 @@ public final class KubeBenchmark {
             throw new IOException("aks-backup backup exited with " + code + ": " + Files.readString(stdout));
         }
         double rss = -1;
+        double cpu = -1;
         if (timed) {
-            String[] t = Files.readString(timeFile).trim().split("\\s+");
-            rss = Long.parseLong(t[t.length - 1]) / 1024.0;
+            String[] lines = Files.readString(timeFile).trim().split("\n");
+            String[] t = lines[lines.length - 1].trim().split("\\s+");
+            cpu = Double.parseDouble(t[1]) + Double.parseDouble(t[2]);
+            rss = Long.parseLong(t[3]) / 1024.0;
         }
         double heap = -1;
         if (gcLog && Files.exists(gcFile)) {
@@ -396,7 +439,7 @@ public final class KubeBenchmark {
             heap = Math.max(heap, atExit / 1024.0);
         }
         deleteTree(vault);
-        return new ProcessRun(s, rss, heap);
+        return new ProcessRun(s, cpu, rss, heap);
     }
 
     // ---- kubectl ----

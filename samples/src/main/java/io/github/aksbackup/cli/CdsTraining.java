@@ -1,29 +1,12 @@
 package io.github.aksbackup.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * The training run behind the command line's class-data-sharing archive: runs {@code aks-backup
@@ -32,9 +15,8 @@ import javax.net.ssl.SSLContext;
  * itself, so that the archive holds the classes a real backup loads and the build needs no cluster.
  *
  * <p>The build runs it through the launcher with {@code AKSB_CDS=dump}; it is not a user command.
- * The stand-in serves HTTPS with a key pair made for this run by the JDK's {@code keytool} (RSA, as
- * API servers use) and answers discovery and LIST requests with a few objects of each common kind,
- * one type in two pages; every other request gets a Kubernetes 404 Status.
+ * The {@link StandInApiServer} answers discovery and LIST requests with a few objects of each common
+ * kind, one type in two pages; every other request gets a Kubernetes 404 Status.
  */
 public final class CdsTraining {
     private static final String NS = "training";
@@ -61,38 +43,8 @@ public final class CdsTraining {
     }
 
     private static int train(Path dir) throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        String password = Long.toHexString(Double.doubleToLongBits(Math.random()));
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "1", "-dname",
-                "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", password);
-        String caPem = keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", password);
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(keystore.toFile())) {
-            ks.load(in, password.toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, password.toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
-
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "cds-training-server");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", CdsTraining::answer);
-        server.start();
-        try {
-            Path kubeconfig = dir.resolve("kubeconfig");
-            Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: training\n  cluster:\n"
-                    + "    server: https://127.0.0.1:" + server.getAddress().getPort() + "\n"
-                    + "    certificate-authority-data: " + Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII))
-                    + "\nusers:\n- name: training\n  user:\n    token: training-token\ncontexts:\n- name: training\n  context:\n"
-                    + "    cluster: training\n    user: training\ncurrent-context: training\n");
+        try (StandInApiServer server = StandInApiServer.start(dir, CdsTraining::answer)) {
+            Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"));
             Path config = dir.resolve("config.json");
             Files.writeString(config, "{\"objectType\":\"KubernetesClusterBackupDatasourceParameters\",\"includedNamespaces\":[\""
                     + NS + "\"],\"snapshotVolumes\":true,\"includeClusterScopeResources\":false}");
@@ -105,21 +57,7 @@ public final class CdsTraining {
                 System.err.print(err);
             }
             return code;
-        } finally {
-            server.stop(0);
         }
-    }
-
-    private static String keytool(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("keytool " + args[0] + " failed: " + out);
-        }
-        return out;
     }
 
     // ---- the stand-in API server ----
@@ -129,33 +67,14 @@ public final class CdsTraining {
             "/api", "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}",
             "/apis", "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[{\"name\":\"apps\",\"versions\":[{\"groupVersion\":"
                     + "\"apps/v1\",\"version\":\"v1\"}],\"preferredVersion\":{\"groupVersion\":\"apps/v1\",\"version\":\"v1\"}}]}",
-            "/api/v1", "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[" + resource("namespaces", "Namespace", false)
-                    + "," + resource("configmaps", "ConfigMap", true) + "," + resource("secrets", "Secret", true) + ","
-                    + resource("services", "Service", true) + "," + resource("pods", "Pod", true) + ","
-                    + resource("persistentvolumeclaims", "PersistentVolumeClaim", true) + ","
-                    + "{\"name\":\"pods/log\",\"namespaced\":true,\"kind\":\"Pod\",\"verbs\":[\"get\"]}]}",
-            "/apis/apps/v1", "{\"kind\":\"APIResourceList\",\"groupVersion\":\"apps/v1\",\"resources\":["
-                    + resource("deployments", "Deployment", true) + "]}");
+            "/api/v1", StandInApiServer.resourceList("v1", "namespaces", "Namespace", "false", "configmaps", "ConfigMap", "true",
+                    "secrets", "Secret", "true", "services", "Service", "true", "pods", "Pod", "true", "persistentvolumeclaims",
+                    "PersistentVolumeClaim", "true", "pods/log", "Pod", "true"),
+            "/apis/apps/v1", StandInApiServer.resourceList("apps/v1", "deployments", "Deployment", "true"));
 
-    private static String resource(String plural, String kind, boolean namespaced) {
-        return "{\"name\":\"" + plural + "\",\"singularName\":\"\",\"namespaced\":" + namespaced + ",\"kind\":\"" + kind
-                + "\",\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"patch\",\"update\",\"watch\"]}";
-    }
-
-    private static void answer(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+    private static String answer(String path, String query) {
         String body = DISCOVERY.get(path);
-        if (body == null) {
-            body = list(path, query.contains("continue="));
-        }
-        byte[] bytes = (body == null ? "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"" + path
-                + " not found\",\"reason\":\"NotFound\",\"code\":404}" : body).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        return body != null ? body : list(path, query.contains("continue="));
     }
 
     /** A LIST answer for the collections the stand-in holds objects in; ConfigMaps come in two pages. */
