@@ -114,6 +114,9 @@ public final class JfrHotMethods {
             layers.merge(layerOf(frames), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame fr : frames) {
+                if (fr.getMethod() == null || isPlumbing(fr.getMethod().getType().getName())) {
+                    continue;
+                }
                 String m = name(fr.getMethod());
                 if (seen.add(m)) {
                     total.merge(m, 1, Integer::sum);
@@ -131,7 +134,15 @@ public final class JfrHotMethods {
         table("samples by thread", threads, samples, top, Function.identity());
         final int all = samples;
         table("top " + top + " methods, self", self, samples, top, m -> m + withTotal(total, m, all));
-        table("top " + top + " methods, with callees", total, samples, top, Function.identity());
+        table("top " + top + " methods, with callees (thread-pool and command-line plumbing left out)", total, samples, top,
+                Function.identity());
+    }
+
+    /** Frames on nearly every stack (thread pools, the command-line framework), which would fill the "with callees" table. */
+    private static boolean isPlumbing(String type) {
+        return type.equals("java.lang.Thread") || type.startsWith("java.util.concurrent.") || type.startsWith("picocli.")
+                || type.startsWith("okhttp3.internal.concurrent.") || type.equals("io.github.aksbackup.cli.AksBackupCli")
+                || type.startsWith("java.lang.invoke.") || type.startsWith("jdk.internal.reflect.") || type.startsWith("java.lang.reflect.");
     }
 
     private static String withTotal(Map<String, Integer> total, String m, int samples) {
