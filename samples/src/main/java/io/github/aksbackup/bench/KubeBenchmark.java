@@ -4,12 +4,12 @@ import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.restore.RestoreConfig;
+import io.github.aksbackup.cli.StandInApiServer;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.policy.Policies;
+import io.github.aksbackup.restore.RestoreOptions;
 import io.github.aksbackup.restore.RestoreResult;
-import io.github.aksbackup.spi.ListOptions;
-import io.github.aksbackup.spi.Page;
 import io.github.aksbackup.spi.ResourceType;
 import io.github.aksbackup.store.DirectoryObjectStore;
 import io.kubernetes.client.util.KubeConfig;
@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,292 +30,518 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 /**
- * Measures backup and restore against a real API server, each beside its baseline, and prints a
- * table: raw paged LIST (plain HTTP, {@code limit=500}) against our backup of the same objects,
- * {@code kubectl get -A -o json} of them, raw concurrent creates against our restore at the same
- * concurrency, and the peak heap of each. The server should hold nothing else of the type; {@code
- * scripts/bench-k8s.sh} starts a fresh one and runs this.
+ * Measures what a user feels of backup and restore against a real API server, each beside its floor,
+ * and prints one table for one or two data sets ({@link BenchData}) with ratios:
+ *
+ * <ul>
+ *   <li>the byte-only LIST floor: every collection the backup lists, paged ({@code limit=500}), bytes
+ *       read and dropped, by a client outside the project ({@code scripts/bench-list-floor.py}); the
+ *       fastest of the rounds;
+ *   <li>the whole {@code aks-backup backup} process, cold, as a user starts it (the launcher), with
+ *       its peak resident set and CPU time; once per {@code --cli-variant} when given, whose options are
+ *       JVM options for {@code AKSB_JAVA_OPTS} and {@code NAME=value} words for the launcher's
+ *       environment ({@code AKSB_CDS=off});
+ *   <li>{@code kubectl get TYPES -A -o json}, the whole process;
+ *   <li>the warm SDK backup, in this JVM after a warm-up, and the bytes an unchanged second backup
+ *       writes as a share of the first's;
+ *   <li>restore against raw creates at the same concurrency (the load of the data set is the raw create).
+ * </ul>
+ *
+ * Times are the median of {@code --rounds} with the range. With {@code --memory} only the cold
+ * command line runs, reporting its peak heap (from its GC log) and resident set; with {@code --stand-in}
+ * too, against an in-process stand-in API server that serves {@code --objects} ConfigMaps
+ * ({@link StandInConfigMaps}), for counts a test API server on this machine cannot load in time. With {@code --jfr DIR}
+ * one more cold run and one more warm backup are recorded by Java Flight Recorder (plus class-loading
+ * and JIT logs of the cold run) into DIR; they do not count in the table. {@code scripts/bench-k8s.sh}
+ * starts a fresh server and runs this.
  *
  * <pre>
- * java -cp samples/target/aks-backup-cli.jar io.github.aksbackup.bench.KubeBenchmark \
- *     --kubeconfig FILE [--objects 20000] [--concurrency 16] [--rounds 3] [--kubectl kubectl]
+ * java -cp samples/target/aks-backup-cli.jar io.github.aksbackup.bench.KubeBenchmark --kubeconfig FILE
+ *     [--objects 20000] [--dataset configmaps|realistic|both] [--rounds 3] [--concurrency 16]
+ *     [--launcher "samples/target/aks-backup"] [--cli-variant LABEL=OPTIONS]... [--memory] [--jfr DIR]
+ *     [--reuse] [--stand-in] [--kubectl kubectl] [--floor scripts/bench-list-floor.py] [--qps 0]
  * </pre>
  */
 public final class KubeBenchmark {
-    private static final Pattern CONTINUE = Pattern.compile("\"continue\":\"([^\"]+)\"");
     private static final int PAGE = 500;
+    private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
+    private static final Pattern EXIT_USED = Pattern.compile(
+            "(?:garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)\\s+total \\d+K, used (\\d+)K");
 
-    private final Path kubeconfig;
-    private final int objects;
-    private final int concurrency;
-    private final int rounds;
-    private final String kubectl;
-    /** Our clients' request-rate limit (requests per second; 0 = none), for comparisons with unlimited raw HTTP. */
-    private final double qps;
+    private final Options opt;
     private final HttpClient http;
     private final String server;
     private final String token;
-    private final String namespace = "bench";
-    /** How long the last backup took, without connecting and configuring. */
-    private double lastSeconds;
+    private final byte[] caPem;
+    private final Path work;
+    private final List<Row> rows = new ArrayList<>();
 
-    private KubeBenchmark(Path kubeconfig, int objects, int concurrency, int rounds, String kubectl, double qps) throws Exception {
-        this.kubeconfig = kubeconfig;
-        this.qps = qps;
-        this.objects = objects;
-        this.concurrency = concurrency;
-        this.rounds = rounds;
-        this.kubectl = kubectl;
+    /** What the command line says. */
+    private static final class Options {
+        Path kubeconfig;
+        int objects = 20_000;
+        List<BenchData> datasets = List.of(BenchData.CONFIGMAPS, BenchData.REALISTIC);
+        int rounds = 3;
+        int concurrency = 16;
+        String launcher;
+        final Map<String, String> variants = new LinkedHashMap<>();
+        boolean memory;
+        Path jfr;
+        boolean reuse;
+        /** Serve the objects from an in-process stand-in API server instead of a real one (memory runs only). */
+        boolean standIn;
+        String kubectl = "kubectl";
+        String floor = "scripts/bench-list-floor.py";
+        /** Our clients' request-rate limit (requests per second; 0 = none), for comparisons with unlimited raw HTTP. */
+        double qps;
+    }
+
+    /** One line of the table: a measurement per data set. */
+    private record Row(String what, Map<BenchData, String> cells, String target) {
+    }
+
+    private KubeBenchmark(Options opt) throws Exception {
+        this.opt = opt;
         KubeConfig config;
-        try (Reader r = Files.newBufferedReader(kubeconfig)) {
+        try (Reader r = Files.newBufferedReader(opt.kubeconfig)) {
             config = KubeConfig.loadKubeConfig(r);
         }
-        config.setFile(kubeconfig.toFile());
+        config.setFile(opt.kubeconfig.toFile());
         this.server = config.getServer();
         this.token = (String) config.getCredentials().get(KubeConfig.CRED_TOKEN_KEY);
         if (token == null) {
-            throw new IllegalArgumentException("the benchmark's raw HTTP baseline needs a token user in " + kubeconfig);
+            throw new IllegalArgumentException("the benchmark's raw HTTP baseline needs a token user in " + opt.kubeconfig);
         }
-        this.http = HttpClient.newBuilder().sslContext(trusting(config.getDataOrFileRelative(
-                config.getCertificateAuthorityData(), config.getCertificateAuthorityFile()))).build();
+        this.caPem = config.getDataOrFileRelative(config.getCertificateAuthorityData(), config.getCertificateAuthorityFile());
+        this.http = HttpClient.newBuilder().sslContext(trusting(caPem)).build();
+        this.work = Files.createTempDirectory("aksb-bench");
     }
 
     public static void main(String[] args) throws Exception {
-        Path kubeconfig = null;
-        int objects = 20_000;
-        int concurrency = 16;
-        int rounds = 3;
-        String kubectl = "kubectl";
-        double qps = 0;
+        Options o = new Options();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--kubeconfig" -> kubeconfig = Path.of(args[++i]);
-                case "--objects" -> objects = Integer.parseInt(args[++i]);
-                case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--kubectl" -> kubectl = args[++i];
-                case "--qps" -> qps = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --kubeconfig FILE [--objects N] [--concurrency C] [--rounds R] [--kubectl PATH] [--qps Q]");
+                case "--kubeconfig" -> o.kubeconfig = Path.of(args[++i]);
+                case "--objects" -> o.objects = Integer.parseInt(args[++i]);
+                case "--dataset" -> {
+                    String d = args[++i];
+                    o.datasets = d.equals("both") ? List.of(BenchData.CONFIGMAPS, BenchData.REALISTIC) : List.of(BenchData.of(d));
+                }
+                case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
+                case "--concurrency" -> o.concurrency = Integer.parseInt(args[++i]);
+                case "--launcher" -> o.launcher = args[++i];
+                case "--cli-variant" -> {
+                    String v = args[++i];
+                    int eq = v.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("--cli-variant LABEL=JVM_OPTIONS, was " + v);
+                    }
+                    o.variants.put(v.substring(0, eq), v.substring(eq + 1));
+                }
+                case "--memory" -> o.memory = true;
+                case "--jfr" -> o.jfr = Path.of(args[++i]);
+                case "--reuse" -> o.reuse = true;
+                case "--stand-in" -> o.standIn = true;
+                case "--kubectl" -> o.kubectl = args[++i];
+                case "--floor" -> o.floor = args[++i];
+                case "--qps" -> o.qps = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --kubeconfig FILE [--objects N] "
+                        + "[--dataset configmaps|realistic|both] [--rounds R] [--concurrency C] [--launcher CMD] "
+                        + "[--cli-variant LABEL=OPTS]... [--memory] [--jfr DIR] [--reuse] [--stand-in] [--kubectl PATH] [--floor SCRIPT] "
+                        + "[--qps Q]");
             }
         }
-        if (kubeconfig == null) {
-            throw new IllegalArgumentException("--kubeconfig FILE is required");
+        StandInApiServer standIn = null;
+        if (o.standIn) {
+            if (!o.datasets.equals(List.of(BenchData.CONFIGMAPS))) {
+                throw new IllegalArgumentException("--stand-in serves --dataset configmaps only");
+            }
+            o.memory = true;
+            Path dir = Files.createTempDirectory("aksb-stand-in");
+            standIn = StandInApiServer.start(dir, new StandInConfigMaps(BenchData.CONFIGMAPS.namespace, o.objects));
+            o.kubeconfig = standIn.writeKubeconfig(dir.resolve("kubeconfig"));
         }
-        new KubeBenchmark(kubeconfig, objects, concurrency, rounds, kubectl, qps).run();
+        if (o.kubeconfig == null) {
+            throw new IllegalArgumentException("--kubeconfig FILE (or --stand-in) is required");
+        }
+        if (o.launcher == null) {
+            o.launcher = Files.isExecutable(Path.of("samples/target/aks-backup")) ? "samples/target/aks-backup"
+                    : "java -jar samples/target/aks-backup-cli.jar";
+        }
+        if (o.variants.isEmpty()) {
+            o.variants.put("", "");
+        }
+        if (o.jfr != null) {
+            Files.createDirectories(o.jfr);
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        new KubeBenchmark(o).run();
+        System.exit(0);
     }
 
     private void run() throws Exception {
-        List<String[]> rows = new ArrayList<>();
-        System.err.printf(Locale.ROOT, "creating %,d ConfigMaps in namespace %s, %d at a time (raw HTTP)...%n",
-                objects, namespace, concurrency);
-        post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + namespace + "\"}}");
-        double createSeconds = rawCreate();
-        double rawCreateRate = objects / createSeconds;
-
-        System.err.println("raw paged LIST...");
-        long[] bytes = new long[1];
-        rawList(bytes); // warm-up: TLS session, JIT
-        double rawList = median(rounds, () -> rawList(bytes));
-
-        System.err.println("KubernetesClusterClient.list...");
-        clientList(); // warm-up
-        double clientList = median(rounds, this::clientList);
-
-        Path work = Files.createTempDirectory("aksb-bench");
-        double[] backupPeak = new double[1];
-        String[] rp = new String[1];
-        System.err.println("aks-backup backup...");
-        int[] round = {0};
-        // The first backup in a fresh JVM also pays for class loading and JIT; it is reported on its own.
-        resetPeaks();
-        rp[0] = backup(work.resolve("vault-cold"));
-        double coldBackup = lastSeconds;
-        backupPeak[0] = peakHeapMb();
-        double backup = median(rounds, () -> {
-            Path vault = work.resolve("vault-" + round[0]++);
-            resetPeaks();
-            rp[0] = backup(vault);
-            backupPeak[0] = Math.max(backupPeak[0], peakHeapMb());
-            return lastSeconds;
-        });
-        Path lastVault = work.resolve("vault-" + (round[0] - 1));
-
-        System.err.println("kubectl get configmaps -A -o json...");
-        double kubectlSeconds = kubectl();
-
-        System.err.printf(Locale.ROOT, "aks-backup restore of %,d ConfigMaps into namespace %s-restored...%n", objects, namespace);
-        resetPeaks();
-        double restoreSeconds = restore(lastVault, rp[0]);
-        double restorePeak = peakHeapMb();
-        double restoreRate = objects / restoreSeconds;
-
-        rows.add(row("raw paged LIST (HTTP, limit " + PAGE + ")", rawList, objects / rawList, "1.00", "", ""));
-        rows.add(row("aks-backup backup (same objects)", backup, objects / backup, ratio(backup / rawList) + " of LIST",
-                "<= 1.5x", backup / rawList <= 1.5 ? "met" : "MISSED"));
-        rows.add(row("  of which: client LIST into objects", clientList, objects / clientList,
-                ratio(clientList / rawList) + " of LIST", "", ""));
-        rows.add(row("  first backup in a fresh JVM", coldBackup, objects / coldBackup, ratio(coldBackup / rawList) + " of LIST",
-                "", ""));
-        rows.add(kubectlSeconds < 0 ? new String[] {"kubectl get configmaps -A -o json", "n/a", "", "kubectl not found", "", ""}
-                : row("kubectl get configmaps -A -o json", kubectlSeconds, objects / kubectlSeconds,
-                        "ours " + ratio(kubectlSeconds / backup) + " faster", ">= 5x", kubectlSeconds / backup >= 5 ? "met" : "MISSED"));
-        rows.add(row("raw create (HTTP, " + concurrency + " concurrent)", createSeconds, rawCreateRate, "1.00", "", ""));
-        rows.add(row("aks-backup restore (" + concurrency + " concurrent)", restoreSeconds, restoreRate,
-                ratio(restoreRate / rawCreateRate) + " of create", ">= 0.8x", restoreRate / rawCreateRate >= 0.8 ? "met" : "MISSED"));
-
-        System.out.printf(Locale.ROOT, "%n%,d ConfigMaps (%.1f MB as listed JSON), kube-apiserver %s, %d cores, Java %s, "
-                + "median of %d rounds after a warm-up for LIST and backup; our client's rate limit: %s%n%n", objects, bytes[0] / 1e6,
-                version(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rounds,
-                qps > 0 ? String.format(Locale.ROOT, "%.0f requests/s", qps) : "off (--qps Q sets one; default in the SDK: 500/s)");
-        print(rows);
-        System.out.printf(Locale.ROOT, "%npeak heap: backup %.0f MB, restore %.0f MB (max heap %d MB)%n", backupPeak[0], restorePeak,
-                Runtime.getRuntime().maxMemory() >> 20);
+        String load = loadAverage();
+        Map<BenchData, Long> listedBytes = new LinkedHashMap<>();
+        for (BenchData d : opt.datasets) {
+            Double create = opt.standIn ? null : load(d);
+            if (opt.memory) {
+                cliRows(d, true);
+                continue;
+            }
+            double floor = floor(d, listedBytes);
+            add("byte-only LIST floor (python, limit " + PAGE + ", fastest)", d, fmt(floor), "1.00");
+            cliRows(d, false);
+            List<Double> kubectl = rounds(() -> kubectl(d));
+            add("kubectl get TYPES -A -o json, whole process", d, range(kubectl),
+                    ratio(median(kubectl) / floor) + "; CLI " + ratio(median(kubectl) / cliMedian.get(d)) + " faster");
+            warmRows(d, floor);
+            if (create != null) {
+                restoreRows(d, create);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%,d objects per data set, kube-apiserver %s, %d cores, Java %s; launcher: %s; "
+                + "load average before: %s, after: %s; %d rounds (median, range)%n", opt.objects, version(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), opt.launcher, load, loadAverage(),
+                opt.rounds);
+        listedBytes.forEach((d, b) -> System.out.printf(Locale.ROOT, "%s: %.1f MB as listed JSON (every type the backup lists); "
+                + "kubectl TYPES: %s%n", d.id, b / 1e6, String.join(",", d.kubectlTypes)));
+        System.out.println();
+        print();
     }
 
-    // ---- baselines ----
+    // ---- the data ----
 
-    private double rawCreate() throws Exception {
-        StringBuilder value = new StringBuilder();
-        while (value.length() < 100) {
-            value.append("lorem-ipsum-");
+    /** Loads the data set with raw creates; the seconds they took, or null when an earlier run's data was reused. */
+    private Double load(BenchData d) throws Exception {
+        if (opt.reuse && get("/api/v1/namespaces/" + d.namespace) == 200) {
+            System.err.printf(Locale.ROOT, "reusing the objects in namespace %s%n", d.namespace);
+            return null;
         }
-        String v = value.substring(0, 100);
+        post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + d.namespace + "\"}}");
+        if (d == BenchData.REALISTIC) {
+            post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", BenchData.crd());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (get("/apis/" + BenchData.CR_GROUP + "/v1/widgets") != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the Widget CRD was not served within 60 s");
+                }
+                Thread.sleep(200);
+            }
+        }
+        System.err.printf(Locale.ROOT, "%s: creating %,d objects in namespace %s, %d at a time (raw HTTP)...%n", d.id, opt.objects,
+                d.namespace, opt.concurrency);
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        ExecutorService pool = Executors.newFixedThreadPool(opt.concurrency);
         long t0 = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
+        for (int w = 0; w < opt.concurrency; w++) {
             workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < objects; i = next.getAndIncrement()) {
-                    StringBuilder data = new StringBuilder();
-                    for (int k = 0; k < 10; k++) {
-                        data.append(k == 0 ? "" : ",").append("\"key-").append(k).append("\":\"").append(v).append('"');
-                    }
-                    post("/api/v1/namespaces/" + namespace + "/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
-                            + "\"metadata\":{\"name\":\"cm-" + i + "\",\"labels\":{\"app\":\"bench\",\"shard\":\"" + (i % 10)
-                            + "\"}},\"data\":{" + data + "}}");
+                for (int i = next.getAndIncrement(); i < opt.objects; i = next.getAndIncrement()) {
+                    BenchData.Create c = d.object(i, d.namespace);
+                    post(c.path(), c.json());
                 }
                 return null;
             }));
         }
-        for (Future<?> f : workers) {
-            f.get();
-        }
-        double s = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
-        return s;
-    }
-
-    private double rawList(long[] bytes) throws Exception {
-        long t0 = System.nanoTime();
-        String cont = null;
-        long total = 0;
-        do {
-            String url = server + "/api/v1/configmaps?limit=" + PAGE + (cont == null ? "" : "&continue=" + cont);
-            HttpResponse<byte[]> r = http.send(request(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IOException("LIST answered " + r.statusCode());
+        try {
+            for (Future<?> f : workers) {
+                f.get();
             }
-            total += r.body().length;
-            // metadata (with the continue token) comes before the items
-            Matcher m = CONTINUE.matcher(new String(r.body(), 0, Math.min(r.body().length, 4096), StandardCharsets.UTF_8));
-            cont = m.find() ? m.group(1) : null;
-        } while (cont != null);
-        bytes[0] = total;
+        } finally {
+            pool.shutdownNow();
+        }
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private double kubectl() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(kubectl, "--kubeconfig", kubeconfig.toString(), "get", "configmaps", "-A", "-o", "json")
+    // ---- the floor ----
+
+    /** Every collection the backup of one namespace lists: the namespaces, and each listable namespaced type in it. */
+    private List<String> backupCollections(BenchData d) {
+        List<String> paths = new ArrayList<>();
+        paths.add("/api/v1/namespaces");
+        try (KubernetesClusterClient cluster = client()) {
+            for (ResourceType t : cluster.discover()) {
+                if (t.namespaced() && t.allows("list") && t.allows("get")) {
+                    paths.add((t.group().isEmpty() ? "/api/" + t.version() : "/apis/" + t.group() + "/" + t.version())
+                            + "/namespaces/" + d.namespace + "/" + t.plural());
+                }
+            }
+        }
+        return paths;
+    }
+
+    private double floor(BenchData d, Map<BenchData, Long> listedBytes) throws Exception {
+        List<String> paths = backupCollections(d);
+        System.err.printf(Locale.ROOT, "%s: byte-only LIST floor over %d collections...%n", d.id, paths.size());
+        Path list = work.resolve("paths-" + d.id);
+        Files.write(list, paths);
+        Path ca = work.resolve("ca.pem");
+        Files.write(ca, caPem);
+        ProcessBuilder pb = new ProcessBuilder("python3", opt.floor, "--server", server, "--ca", ca.toString(), "--limit",
+                Integer.toString(PAGE), "--rounds", Integer.toString(opt.rounds), list.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("AKSB_BENCH_TOKEN", token);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("the floor script failed: " + out);
+        }
+        Matcher secs = Pattern.compile("\"seconds\": \\[([^\\]]*)\\]").matcher(out);
+        Matcher bytes = Pattern.compile("\"bytes\": (\\d+)").matcher(out);
+        if (!secs.find() || !bytes.find()) {
+            throw new IOException("unexpected output of the floor script: " + out);
+        }
+        listedBytes.put(d, Long.parseLong(bytes.group(1)));
+        return Arrays.stream(secs.group(1).split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).min().orElseThrow();
+    }
+
+    // ---- the command line, cold ----
+
+    private final Map<BenchData, Double> cliMedian = new LinkedHashMap<>();
+    private final Map<BenchData, Double> floors = new LinkedHashMap<>();
+
+    /**
+     * The result of one process: wall seconds, CPU seconds (user + system, -1 unknown), peak resident
+     * set (MiB, -1 unknown), peak heap in use (MiB, -1 unknown).
+     */
+    private record ProcessRun(double seconds, double cpu, double rssMb, double heapMb) {
+    }
+
+    private void cliRows(BenchData d, boolean memory) throws Exception {
+        Path config = work.resolve("config-" + d.id + ".json");
+        Files.writeString(config, "{\"objectType\":\"KubernetesClusterBackupDatasourceParameters\",\"includedNamespaces\":[\""
+                + d.namespace + "\"],\"snapshotVolumes\":false,\"includeClusterScopeResources\":false}");
+        // Rounds go across the variants (A B C, A B C, ...), so that a change in the machine's load
+        // between rounds falls on every variant alike.
+        Map<String, List<ProcessRun>> runs = new LinkedHashMap<>();
+        for (int r = 0; r < opt.rounds; r++) {
+            for (Map.Entry<String, String> v : opt.variants.entrySet()) {
+                System.err.printf(Locale.ROOT, "%s: aks-backup backup, cold process%s, round %d...%n", d.id, label(v.getKey()), r + 1);
+                runs.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(cli(d, config, v.getValue(), memory, null));
+            }
+        }
+        boolean first = true;
+        for (Map.Entry<String, String> v : opt.variants.entrySet()) {
+            String label = label(v.getKey());
+            List<ProcessRun> of = runs.get(v.getKey());
+            List<Double> secs = of.stream().map(ProcessRun::seconds).toList();
+            double rss = of.stream().mapToDouble(ProcessRun::rssMb).max().orElse(-1);
+            double heap = of.stream().mapToDouble(ProcessRun::heapMb).max().orElse(-1);
+            if (first) {
+                cliMedian.put(d, median(secs));
+            }
+            Double floor = floors.get(d);
+            add("aks-backup backup, whole process, cold" + label, d, range(secs), floor == null ? "" : ratio(median(secs) / floor));
+            add("  CPU (user + system)" + label, d, range(of.stream().map(ProcessRun::cpu).toList()), "");
+            add("  peak RSS" + (memory ? " / peak heap in use" : "") + label, d,
+                    mb(rss) + (memory ? " / " + mb(heap) : ""), "");
+            if (first && opt.jfr != null && !memory) {
+                System.err.printf(Locale.ROOT, "%s: one more cold run with Java Flight Recorder...%n", d.id);
+                cli(d, config, v.getValue(), false, opt.jfr.resolve("cold-" + d.id));
+            }
+            first = false;
+        }
+    }
+
+    private static String label(String variant) {
+        return variant.isEmpty() ? "" : " [" + variant + "]";
+    }
+
+    private static String mb(double v) {
+        return v < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", v);
+    }
+
+    /**
+     * Runs {@code aks-backup backup} once into a new vault, as a user would, under {@code /usr/bin/time}
+     * for the peak resident set; with {@code profile} set, also under Java Flight Recorder with class
+     * loading and JIT logged, into files starting with {@code profile}.
+     */
+    private ProcessRun cli(BenchData d, Path config, String jvmOptions, boolean gcLog, Path profile) throws Exception {
+        Path vault = Files.createTempDirectory(work, "cli-vault-");
+        Path timeFile = work.resolve("time.txt");
+        Path gcFile = work.resolve("gc.log");
+        Files.deleteIfExists(gcFile);
+        List<String> cmd = new ArrayList<>();
+        boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
+        if (timed) {
+            cmd.addAll(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", timeFile.toString()));
+        }
+        cmd.addAll(Arrays.asList(opt.launcher.trim().split("\\s+")));
+        cmd.addAll(List.of("backup", "--kubeconfig", opt.kubeconfig.toString(), "--vault", vault.toString(), "--config",
+                config.toString(), "--instance", "bench", "--qps", Double.toString(opt.qps)));
+        String jvm = jvmOptions;
+        if (gcLog) {
+            jvm += " -Xlog:gc:file=" + gcFile + " -Xlog:gc+heap+exit:file=" + gcFile;
+        }
+        Path stdout = work.resolve("cli.out");
+        if (profile != null) {
+            jvm += " -XX:StartFlightRecording=filename=" + profile + ".jfr,settings=profile -Xlog:class+load=info:file=" + profile
+                    + "-classload.log -XX:+PrintCompilation";
+            stdout = Path.of(profile + "-stdout.log");
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectErrorStream(true);
+        // A variant's NAME=value words (AKSB_CDS=off) go to the environment, the rest to AKSB_JAVA_OPTS.
+        StringBuilder javaOpts = new StringBuilder(System.getenv().getOrDefault("AKSB_JAVA_OPTS", ""));
+        for (String word : jvm.trim().split("\\s+")) {
+            if (word.matches("[A-Z][A-Z0-9_]*=.*")) {
+                pb.environment().put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+            } else if (!word.isEmpty()) {
+                javaOpts.append(' ').append(word);
+            }
+        }
+        pb.environment().put("AKSB_JAVA_OPTS", javaOpts.toString().trim());
+        long t0 = System.nanoTime();
+        int code = pb.start().waitFor();
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (code != 0) {
+            throw new IOException("aks-backup backup exited with " + code + ": " + Files.readString(stdout));
+        }
+        double rss = -1;
+        double cpu = -1;
+        if (timed) {
+            String[] lines = Files.readString(timeFile).trim().split("\n");
+            String[] t = lines[lines.length - 1].trim().split("\\s+");
+            cpu = Double.parseDouble(t[1]) + Double.parseDouble(t[2]);
+            rss = Long.parseLong(t[3]) / 1024.0;
+        }
+        double heap = -1;
+        if (gcLog && Files.exists(gcFile)) {
+            String log = Files.readString(gcFile);
+            Matcher m = GC_PAUSE.matcher(log);
+            while (m.find()) {
+                heap = Math.max(heap, Long.parseLong(m.group(1)));
+            }
+            Matcher e = EXIT_USED.matcher(log);
+            long atExit = 0;
+            while (e.find()) {
+                atExit += Long.parseLong(e.group(1));
+            }
+            heap = Math.max(heap, atExit / 1024.0);
+        }
+        deleteTree(vault);
+        return new ProcessRun(s, cpu, rss, heap);
+    }
+
+    // ---- kubectl ----
+
+    private double kubectl(BenchData d) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(opt.kubectl, "--kubeconfig", opt.kubeconfig.toString(), "get",
+                String.join(",", d.kubectlTypes), "-A", "-o", "json")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
         long t0 = System.nanoTime();
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException notInstalled) {
-            return -1;
-        }
+        Process p = pb.start();
         if (p.waitFor() != 0) {
             throw new IOException("kubectl exited with " + p.exitValue());
         }
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    // ---- ours ----
+    // ---- the SDK, warm ----
 
     /**
      * Our cluster client. Its request-rate limit (500/s by default) is off unless {@code --qps} sets one:
      * the raw baselines have none, and the comparison is of the work per request at equal concurrency.
      */
     private KubernetesClusterClient client() {
-        return KubernetesClusterClient.builder().kubeconfig(kubeconfig).rateLimit(qps, (int) Math.max(1, qps * 2)).build();
+        return KubernetesClusterClient.builder().kubeconfig(opt.kubeconfig).rateLimit(opt.qps, (int) Math.max(1, opt.qps * 2)).build();
     }
 
-    /** The listing alone as the backup does it (KubernetesClusterClient, pages parsed into objects), without the engine. */
-    private double clientList() {
-        ResourceType configMaps = new ResourceType("", "v1", "ConfigMap", "configmaps", true, Set.of("list"));
-        try (KubernetesClusterClient cluster = client()) {
+    private void warmRows(BenchData d, double floor) throws Exception {
+        System.err.printf(Locale.ROOT, "%s: SDK backup in this JVM (a warm-up, then %d rounds)...%n", d.id, opt.rounds);
+        backup(d, work.resolve("warmup-" + d.id));
+        List<Double> secs = new ArrayList<>();
+        Job first = null;
+        Path vault = null;
+        for (int r = 0; r < opt.rounds; r++) {
+            if (vault != null) {
+                deleteTree(vault);
+            }
+            vault = work.resolve("vault-" + d.id + "-" + r);
             long t0 = System.nanoTime();
-            long n = 0;
-            for (Page page : cluster.list(configMaps, new ListOptions(null, null, PAGE))) {
-                n += page.items().size();
-            }
-            double s = (System.nanoTime() - t0) / 1e9;
-            if (n < objects) {
-                throw new IllegalStateException("listed " + n + " ConfigMaps, expected " + objects);
-            }
-            return s;
+            first = backup(d, vault);
+            secs.add((System.nanoTime() - t0) / 1e9);
         }
+        add("SDK backup, warm JVM (after a warm-up)", d, range(secs), ratio(median(secs) / floor));
+        Job second = backup(d, vault);
+        add("  unchanged second backup: bytes written", d, String.format(Locale.ROOT, "%,d of %,d", second.counts().bytesNew(),
+                first.counts().bytesNew()), String.format(Locale.ROOT, "%.4f %%", 100.0 * second.counts().bytesNew()
+                        / first.counts().bytesNew()));
+        lastVault.put(d, vault);
+        lastRecoveryPoint.put(d, first.recoveryPointId());
+        if (opt.jfr != null) {
+            System.err.printf(Locale.ROOT, "%s: one more warm backup with Java Flight Recorder...%n", d.id);
+            Path profiled = work.resolve("vault-" + d.id + "-jfr");
+            try (Recording rec = new Recording(Configuration.getConfiguration("profile"))) {
+                rec.setDestination(opt.jfr.resolve("warm-" + d.id + ".jfr"));
+                rec.start();
+                backup(d, profiled);
+                rec.stop();
+            }
+            deleteTree(profiled);
+        }
+        deleteTree(work.resolve("warmup-" + d.id));
     }
 
-    private String backup(Path vault) throws Exception {
+    private final Map<BenchData, Path> lastVault = new LinkedHashMap<>();
+    private final Map<BenchData, String> lastRecoveryPoint = new LinkedHashMap<>();
+
+    private Job backup(BenchData d, Path vault) throws Exception {
         try (KubernetesClusterClient cluster = client();
                 AksBackupClient sdk = AksBackupClient.builder().vault(new DirectoryObjectStore(vault)).cluster(cluster).buildClient()) {
             sdk.configureProtection(new BackupInstance("bench", "bench", "aks-default",
-                    BackupConfiguration.builder().includedNamespaces(namespace).includeClusterScopeResources(false).build(), null, null),
-                    defaultPolicy());
-            long t0 = System.nanoTime();
+                    BackupConfiguration.builder().includedNamespaces(d.namespace).includeClusterScopeResources(false).build(), null,
+                    null), defaultPolicy());
             Job job = sdk.backupNow("bench");
-            lastSeconds = (System.nanoTime() - t0) / 1e9;
-            if (job.counts().seen() < objects) {
-                throw new IllegalStateException("the backup saw " + job.counts().seen() + " objects, expected " + objects + ": "
+            if (job.counts().seen() < opt.objects) {
+                throw new IllegalStateException("the backup saw " + job.counts().seen() + " objects, expected " + opt.objects + ": "
                         + job.errors());
             }
-            return job.recoveryPointId();
+            return job;
         }
     }
 
-    private double restore(Path vault, String rp) throws Exception {
+    // ---- restore ----
+
+    private void restoreRows(BenchData d, double createSeconds) throws Exception {
+        String target = d.namespace + "-restored-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        System.err.printf(Locale.ROOT, "%s: aks-backup restore of %,d objects into namespace %s...%n", d.id, opt.objects, target);
+        double s;
         try (KubernetesClusterClient cluster = client();
-                AksBackupClient sdk = AksBackupClient.builder().vault(new DirectoryObjectStore(vault)).cluster(cluster)
-                        .restoreOptions(io.github.aksbackup.restore.RestoreOptions.DEFAULTS.withParallelism(concurrency))
-                        .buildClient()) {
+                AksBackupClient sdk = AksBackupClient.builder().vault(new DirectoryObjectStore(lastVault.get(d))).cluster(cluster)
+                        .restoreOptions(RestoreOptions.DEFAULTS.withParallelism(opt.concurrency)).buildClient()) {
             long t0 = System.nanoTime();
-            RestoreResult r = sdk.restore(RestoreConfig.builder().recoveryPointId(rp).mapNamespace(namespace, namespace + "-restored")
-                    .build());
-            double s = (System.nanoTime() - t0) / 1e9;
-            if (r.job().counts().succeeded() < objects) {
+            RestoreResult r = sdk.restore(RestoreConfig.builder().recoveryPointId(lastRecoveryPoint.get(d))
+                    .mapNamespace(d.namespace, target).build());
+            s = (System.nanoTime() - t0) / 1e9;
+            if (r.job().counts().succeeded() < opt.objects) {
                 throw new IllegalStateException("the restore created " + r.job().counts().succeeded() + " objects, expected "
-                        + objects + ": " + r.job().errors());
+                        + opt.objects + ": " + r.job().errors());
             }
-            return s;
         }
+        add("raw create (HTTP, " + opt.concurrency + " concurrent)", d, String.format(Locale.ROOT, "%.2f s, %,.0f/s", createSeconds,
+                opt.objects / createSeconds), "1.00");
+        add("aks-backup restore (" + opt.concurrency + " concurrent)", d, String.format(Locale.ROOT, "%.2f s, %,.0f/s", s,
+                opt.objects / s), ratio(createSeconds / s) + " of create's rate");
     }
 
     private static io.github.aksbackup.api.policy.BackupPolicy defaultPolicy() throws IOException {
@@ -336,6 +560,10 @@ public final class KubeBenchmark {
         }
     }
 
+    private int get(String path) throws IOException, InterruptedException {
+        return http.send(request(server + path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json").timeout(Duration.ofMinutes(5));
@@ -348,6 +576,15 @@ public final class KubeBenchmark {
             return m.find() ? m.group(1) : "?";
         } catch (IOException | InterruptedException e) {
             return "?";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -365,58 +602,87 @@ public final class KubeBenchmark {
         return ctx;
     }
 
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** A measurement that returns seconds. */
     @FunctionalInterface
     private interface Timed {
         double seconds() throws Exception;
     }
 
-    private static double median(int rounds, Timed t) throws Exception {
+    private List<Double> rounds(Timed t) throws Exception {
         List<Double> s = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
+        for (int i = 0; i < opt.rounds; i++) {
             s.add(t.seconds());
         }
-        s.sort(Comparator.naturalOrder());
-        return s.get(s.size() / 2);
+        return s;
     }
 
-    private static void resetPeaks() {
-        System.gc();
-        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    private static double median(List<Double> s) {
+        List<Double> sorted = s.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
-    private static double peakHeapMb() {
-        return heapPools().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0);
+    private static String range(List<Double> s) {
+        double min = s.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = s.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return String.format(Locale.ROOT, "%.2f s (%.2f–%.2f)", median(s), min, max);
     }
 
-    private static Stream<MemoryPoolMXBean> heapPools() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP);
-    }
-
-    private static String[] row(String what, double seconds, double rate, String vs, String target, String met) {
-        return new String[] {what, String.format(Locale.ROOT, "%.2f s", seconds), String.format(Locale.ROOT, "%,.0f obj/s", rate),
-            vs, target, met};
+    private static String fmt(double seconds) {
+        return String.format(Locale.ROOT, "%.2f s", seconds);
     }
 
     private static String ratio(double r) {
         return String.format(Locale.ROOT, "%.2fx", r);
     }
 
-    private static void print(List<String[]> rows) {
-        String[] head = {"measurement", "time", "rate", "vs baseline", "target", ""};
-        int[] w = new int[head.length];
-        for (String[] r : Stream.concat(Stream.<String[]>of(head), rows.stream()).toList()) {
-            for (int i = 0; i < r.length; i++) {
-                w[i] = Math.max(w[i], r[i].length());
+    private void add(String what, BenchData d, String value, String vs) {
+        if (what.startsWith("byte-only")) {
+            floors.put(d, Double.parseDouble(value.substring(0, value.indexOf(' '))));
+        }
+        Row row = rows.stream().filter(r -> r.what.equals(what)).findFirst().orElse(null);
+        if (row == null) {
+            row = new Row(what, new LinkedHashMap<>(), "");
+            rows.add(row);
+        }
+        row.cells.put(d, value + (vs.isEmpty() ? "" : "  " + vs));
+    }
+
+    private void print() {
+        List<String> head = new ArrayList<>(List.of("measurement"));
+        opt.datasets.forEach(d -> head.add(d.id + ": time  vs floor"));
+        List<List<String>> table = new ArrayList<>();
+        table.add(head);
+        for (Row r : rows) {
+            List<String> line = new ArrayList<>(List.of(r.what));
+            opt.datasets.forEach(d -> line.add(r.cells.getOrDefault(d, "")));
+            table.add(line);
+        }
+        int[] w = new int[head.size()];
+        for (List<String> line : table) {
+            for (int i = 0; i < line.size(); i++) {
+                w[i] = Math.max(w[i], line.get(i).length());
             }
         }
-        for (String[] r : Stream.concat(Stream.<String[]>of(head), rows.stream()).toList()) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                sb.append(i == 1 || i == 2 ? String.format("%" + w[i] + "s", r[i]) : String.format("%-" + w[i] + "s", r[i]));
-                sb.append("  ");
+        for (List<String> line : table) {
+            StringBuilder sb = new StringBuilder("| ");
+            for (int i = 0; i < line.size(); i++) {
+                sb.append(String.format("%-" + w[i] + "s", line.get(i))).append(" | ");
             }
             System.out.println(sb.toString().stripTrailing());
+            if (line == head) {
+                System.out.println(Arrays.stream(w).mapToObj(n -> "-".repeat(n + 2)).collect(Collectors.joining("|", "|", "|")));
+            }
         }
     }
 }
