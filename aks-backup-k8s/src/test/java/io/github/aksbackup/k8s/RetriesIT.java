@@ -144,7 +144,8 @@ class RetriesIT {
     @Test
     void spacesRequestsToTheConfiguredRate() throws Exception {
         Faults counting = new Faults(List.of());
-        // 2 requests at once, 20 per second: 10 requests need at least 4 more 100 ms windows.
+        // 2 requests at once, 20 per second: 10 requests need 4 more 100 ms windows. The first request may
+        // come late in its window, so the span is more than 3 whole windows (unlimited, it is a few ms).
         try (KubernetesClusterClient c = KubernetesClusterClient.builder().apiClient(apiClientWith(counting))
                 .rateLimit(20, 2).build()) {
             for (int i = 0; i < 10; i++) {
@@ -152,6 +153,6 @@ class RetriesIT {
             }
         }
         long span = counting.attemptNanos.get(9) - counting.attemptNanos.get(0);
-        assertTrue(span >= Duration.ofMillis(400).toNanos(), "10 requests took " + Duration.ofNanos(span));
+        assertTrue(span > Duration.ofMillis(300).toNanos(), "10 requests took " + Duration.ofNanos(span));
     }
 }
