@@ -160,7 +160,8 @@ class AdmissionFailuresIT {
         hook.put("failurePolicy", "Fail");
         hook.put("sideEffects", "None");
         hook.put("admissionReviewVersions", List.of("v1"));
-        hook.put("timeoutSeconds", 5);
+        // The longest the API server allows: a slow answer on a loaded machine must still be the webhook's answer.
+        hook.put("timeoutSeconds", 30);
         hook.put("namespaceSelector", Map.of("matchLabels", Map.of("aksb-guard", guard)));
         hook.put("rules", List.of(Map.of("apiGroups", List.of(""), "apiVersions", List.of("v1"),
                 "operations", List.of("CREATE", "UPDATE"), "resources", List.of("configmaps"))));

@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
@@ -31,6 +33,7 @@ final class DenyingWebhook implements AutoCloseable {
     private final HttpsServer server;
     private final String caBundle;
     private final AtomicInteger reviews = new AtomicInteger();
+    private final ExecutorService executor;
 
     DenyingWebhook(String reason) throws Exception {
         Path dir = Files.createTempDirectory("aksb-webhook");
@@ -73,6 +76,11 @@ final class DenyingWebhook implements AutoCloseable {
                 }
             }
         });
+        // The API server sends reviews for parallel creates over several connections at once; with the
+        // default executor every TLS handshake and review would queue behind one thread and, on a loaded
+        // machine, outlast the webhook's timeout.
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -105,5 +113,6 @@ final class DenyingWebhook implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
