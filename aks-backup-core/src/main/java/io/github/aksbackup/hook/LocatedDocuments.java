@@ -44,7 +44,7 @@ final class LocatedDocuments {
     }
 
     /**
-     * Reads every document of {@code text}: JSON when it starts with {@code {} or {@code [}, YAML
+     * Reads every document of {@code text}: JSON when it starts with <code>{</code> or {@code [}, YAML
      * (any number of {@code ---}-separated documents) otherwise. Syntax errors and duplicate keys
      * become problems; documents read before a syntax error are kept.
      */

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One copy of a recovery point that the policy calls for: in which data store, when it is made and
- * when it expires. It is live at {@code t} iff {@code created ≤ t < expiry}.
+ * when it expires. It is live at {@code t} iff {@code created ≤ t &lt; expiry}.
  */
 public record PlannedCopy(DataStoreType store, Instant created, Instant expiry) {
     public PlannedCopy {
@@ -18,7 +18,7 @@ public record PlannedCopy(DataStoreType store, Instant created, Instant expiry) 
         }
     }
 
-    /** True when the copy exists at {@code t}: created ≤ t < expiry. */
+    /** True when the copy exists at {@code t}: created ≤ t &lt; expiry. */
     public boolean isLiveAt(Instant t) {
         return !t.isBefore(created) && t.isBefore(expiry);
     }

@@ -103,7 +103,7 @@ public final class SimulationResult {
         return created.get(store).length;
     }
 
-    /** How many copies in {@code store} are live at {@code t} (created ≤ t < expiry). */
+    /** How many copies in {@code store} are live at {@code t} (created ≤ t &lt; expiry). */
     public int liveCount(DataStoreType store, Instant t) {
         // A linear count: cheaper than keeping sorted arrays for the few instants callers ask about.
         long n = nanos(t);

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link ObjectStore} must do, whatever keeps the bytes: write-once puts, streaming and
  * ranged reads, ordered prefix listing, stat and delete, the key syntax. A subclass supplies a fresh,
- * empty store; adapters run it from core's test-jar ({@code aks-backup-core}, type {@code test-jar}),
- * the local stores in {@link LocalStoresContractTest}.
+ * empty store. Any store implementation runs it from its own tests with this module as a test
+ * dependency, as core does for its directory and in-memory stores and the Azure module for Azure Blob
+ * on Azurite.
  */
 public abstract class ObjectStoreContract {
 

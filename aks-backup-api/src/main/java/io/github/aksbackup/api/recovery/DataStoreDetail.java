@@ -18,7 +18,7 @@ public record DataStoreDetail(DataStoreType type, Instant created, Instant expir
         }
     }
 
-    /** True when the copy exists at {@code t}: created ≤ t < expiry. */
+    /** True when the copy exists at {@code t}: created ≤ t &lt; expiry. */
     public boolean isLiveAt(Instant t) {
         return !t.isBefore(created) && (expiry == null || t.isBefore(expiry));
     }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *   <li>empty: the empty string;</li>
  *   <li>starting and ending with {@code "}: a string, the text between those quotes (so
  *       {@code value: '"true"'} is the string {@code true} and {@code value: '"1"'} the string {@code 1});</li>
- *   <li>{@code null}; {@code true} or {@code false} in any letter case; starting with {@code {} or
+ *   <li>{@code null}; {@code true} or {@code false} in any letter case; starting with <code>{</code> or
  *       {@code [}; or a number as Go's {@code strconv.ParseFloat} reads one: JSON, as written;</li>
  *   <li>anything else: a string.</li>
  * </ul>
