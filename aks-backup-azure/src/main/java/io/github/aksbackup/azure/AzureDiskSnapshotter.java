@@ -21,6 +21,7 @@ import io.github.aksbackup.api.restore.StagingLocation;
 import io.github.aksbackup.azure.internal.ArmCalls;
 import io.github.aksbackup.azure.internal.ArmId;
 import io.github.aksbackup.azure.internal.ArmNames;
+import io.github.aksbackup.spi.CsiDrivers;
 import io.github.aksbackup.spi.ObjectStore;
 import io.github.aksbackup.spi.RestoredVolume;
 import io.github.aksbackup.spi.SnapshotRequest;
@@ -73,7 +74,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolumeCopier {
     /** The CSI driver whose volumes are Azure managed disks. */
-    public static final String DRIVER = "disk.csi.azure.com";
+    public static final String DRIVER = CsiDrivers.AZURE_DISK;
     /** Azure Backup for AKS moves disks up to 1 TiB to the vault tier. */
     public static final long MAX_VAULT_DISK_BYTES = 1024L * 1024 * 1024 * 1024;
     /** Azure Backup for AKS protects at most 100 disks per backup instance. */

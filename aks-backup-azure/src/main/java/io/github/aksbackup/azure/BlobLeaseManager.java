@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlobLeaseManager implements LeaseManager, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlobLeaseManager.class);
-    private static final String PREFIX = "leases/";
+    /** The vault layout's lease prefix ({@code RepositoryFormat.LEASES}; this module does not depend on the engine). */
+    static final String PREFIX = "leases/";
 
     private final AzureBlobObjectStore store;
     private final int seconds;

@@ -6,9 +6,11 @@ import io.github.aksbackup.hook.BackupHookContext;
 import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.internal.ObjectSelection;
 import io.github.aksbackup.job.JobRecorder;
+import io.github.aksbackup.kube.KindTable;
 import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.resilience.RetryingClusterClient;
 import io.github.aksbackup.spi.ClusterClient;
+import io.github.aksbackup.spi.GroupKind;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.Page;
 import io.github.aksbackup.spi.ResourceType;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * the ClusterRole a RoleBinding refers to.
  *
  * <p>Volumes: with {@code snapshotVolumes} on, the volume of every selected, bound claim whose CSI
- * driver is {@code disk.csi.azure.com} is snapshotted (claims used by a selected pod between its pre
+ * driver is {@value io.github.aksbackup.spi.CsiDrivers#AZURE_DISK} is snapshotted (claims used by a selected pod between its pre
  * and post hooks, the others afterwards); a volume of any other driver is skipped with a warning
  * naming the claim and the driver.
  *
@@ -61,8 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupEngine {
     private static final Logger LOG = LoggerFactory.getLogger(BackupEngine.class);
-    /** The CSI driver of Azure Disk volumes, the only one snapshotted. */
-    public static final String AZURE_DISK_DRIVER = io.github.aksbackup.spi.CsiDrivers.AZURE_DISK;
 
     private final Repository repository;
     private final ClusterClient cluster;
@@ -193,7 +193,7 @@ public final class BackupEngine {
 
         /** Lists a type in every scope; false when a listing restarted and the type must be taken again. */
         private boolean listScopes(ResourceType t, List<String> scopes, String serverSelector, TypeCounts counts) {
-            boolean pods = t.group().isEmpty() && t.kind().equals("Pod");
+            boolean pods = GroupKind.POD.matches(t);
             for (String scope : scopes) {
                 boolean first = true;
                 for (PrefetchedPages.Fetched fetched : collector.prefetched(t, scope, serverSelector, items.preparer(t))) {
@@ -231,11 +231,11 @@ public final class BackupEngine {
 
         /** A cluster-scoped type: whole when cluster-scoped resources are included, else only what selected objects need. */
         private void clusterType(ResourceType t) {
-            Set<String> needed = run.needed(ObjectDependencies.Kind.of(t));
+            Set<String> needed = run.needed(t.groupKind());
             boolean all = run.config.includeClusterScopeResources() && run.selection.typeSelected(t);
             if (all) {
                 writer.takeType(t, counts -> listCluster(t, needed, counts));
-            } else if (!needed.isEmpty() && run.selection.typeNotExcluded(t) && ObjectDependencies.isNeededType(t)) {
+            } else if (!needed.isEmpty() && run.selection.typeNotExcluded(t) && KindTable.neededKind(t.groupKind())) {
                 writer.takeType(t, counts -> fetchNeeded(t, needed, counts));
             }
         }
@@ -261,7 +261,7 @@ public final class BackupEngine {
         private boolean fetchNeeded(ResourceType t, Set<String> needed, TypeCounts counts) {
             for (String name : needed) {
                 KubeObject o = collector.get(t, name).orElse(null);
-                if (o == null && ObjectDependencies.definedByItself(t)) {
+                if (o == null && KindTable.missingIsNoLoss(t.groupKind())) {
                     continue;
                 }
                 if (o == null) {

@@ -5,7 +5,10 @@ import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.hook.BackupHooks;
 import io.github.aksbackup.internal.ObjectSelection;
 import io.github.aksbackup.job.JobRecorder;
+import io.github.aksbackup.kube.KindTable;
+import io.github.aksbackup.kube.Need;
 import io.github.aksbackup.repository.RecoveryPointWriter;
+import io.github.aksbackup.spi.GroupKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +46,8 @@ final class BackupRun {
      * incremental one), where compressing would be wasted.
      */
     volatile boolean compressAhead = true;
-    /** Cluster-scoped objects selected objects need ({@link ObjectDependencies}): kind → names, in name order. */
-    final Map<ObjectDependencies.Kind, Set<String>> needed = new HashMap<>();
+    /** Cluster-scoped objects selected objects need ({@link KindTable}): kind → names, in name order. */
+    final Map<GroupKind, Set<String>> needed = new HashMap<>();
 
     /** Selected claims, {@code namespace/name} → bound volume name (or {@code null}). */
     final Map<String, String> selectedClaims = new TreeMap<>();
@@ -68,12 +71,12 @@ final class BackupRun {
     }
 
     /** Records that a selected object needs {@code needed}. */
-    void need(ObjectDependencies.Needed needed) {
+    void need(Need needed) {
         this.needed.computeIfAbsent(needed.kind(), k -> new TreeSet<>()).add(needed.name());
     }
 
     /** The names of the objects of {@code kind} selected objects need so far. */
-    Set<String> needed(ObjectDependencies.Kind kind) {
+    Set<String> needed(GroupKind kind) {
         return needed.getOrDefault(kind, Set.of());
     }
 

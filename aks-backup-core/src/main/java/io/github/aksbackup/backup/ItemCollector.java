@@ -5,6 +5,7 @@ import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.job.JobRecorder;
 import io.github.aksbackup.repository.RecoveryPointWriter;
 import io.github.aksbackup.spi.ClusterClient;
+import io.github.aksbackup.spi.GroupKind;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ListOptions;
 import io.github.aksbackup.spi.Page;
@@ -24,8 +25,8 @@ import java.util.function.Function;
 final class ItemCollector {
     /** Claims first (pods need to know them), pods last (their hooks run once everything else is captured). */
     static final Comparator<ResourceType> NAMESPACED_ORDER = Comparator
-            .comparingInt((ResourceType t) -> t.group().isEmpty() && t.kind().equals("PersistentVolumeClaim") ? 0
-                    : t.group().isEmpty() && t.kind().equals("Pod") ? 2 : 1)
+            .comparingInt((ResourceType t) -> GroupKind.PERSISTENT_VOLUME_CLAIM.matches(t) ? 0
+                    : GroupKind.POD.matches(t) ? 2 : 1)
             .thenComparing(ResourceType::displayName);
 
     private final ClusterClient cluster;
@@ -57,7 +58,7 @@ final class ItemCollector {
     }
 
     static boolean isNamespaceType(ResourceType t) {
-        return t.group().isEmpty() && t.kind().equals("Namespace");
+        return GroupKind.NAMESPACE.matches(t);
     }
 
     /** The Namespace type among {@code types}. */

@@ -4,7 +4,9 @@ import io.github.aksbackup.api.instance.SecretData;
 import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.ItemResult;
 import io.github.aksbackup.internal.ObjectSelection;
+import io.github.aksbackup.kube.KindTable;
 import io.github.aksbackup.repository.RecoveryPointWriter;
+import io.github.aksbackup.spi.GroupKind;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ResourceType;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.function.Function;
  * Item preparation: which listed objects belong in the backup (namespaces, label selectors, the
  * exclude annotation), what of them is stored ({@link Sanitizer}; a Secret without its data when the
  * configuration says so), and what cluster-scoped objects the selected ones need
- * ({@link ObjectDependencies}, recorded in the run). The methods marked so run on the prefetching
+ * ({@link KindTable}, recorded in the run). The methods marked so run on the prefetching
  * thread; the others on the run's thread.
  */
 final class ItemPreparer {
@@ -49,7 +51,7 @@ final class ItemPreparer {
      * configuration says so. Called on the prefetching thread.
      */
     private Map<String, Object> stored(ResourceType t, KubeObject o) {
-        if (run.config.secretData() == SecretData.MetadataOnly && t.group().isEmpty() && t.kind().equals("Secret")) {
+        if (run.config.secretData() == SecretData.MetadataOnly && GroupKind.SECRET.matches(t)) {
             return Sanitizer.withoutSecretData(o.content());
         }
         return Sanitizer.sanitize(o.content());
@@ -76,12 +78,14 @@ final class ItemPreparer {
 
     /** Records what a stored object brings along: the volume of a claim, the cluster-scoped objects it needs. */
     void noteStored(ResourceType t, KubeObject o) {
-        if (ObjectDependencies.PERSISTENT_VOLUME_CLAIM.is(t)) {
+        if (GroupKind.PERSISTENT_VOLUME_CLAIM.matches(t)) {
             run.selectedClaims.put(o.qualifiedName(), (String) o.at("spec", "volumeName"));
         }
-        for (ObjectDependencies.Needed n : ObjectDependencies.of(t, o)) {
-            run.need(n);
+        if (t.namespaced()) {
+            // A cluster-scoped custom resource is taken with cluster-scoped resources only, CRDs included.
+            KindTable.definitionOf(t).ifPresent(run::need);
         }
+        KindTable.needsOf(t.groupKind(), o).forEach(run::need);
     }
 
     /**
@@ -89,7 +93,7 @@ final class ItemPreparer {
      * match it, or a selected object needs it.
      */
     boolean clusterObjectSelected(ResourceType t, KubeObject o, Set<String> needed) {
-        return run.selection.labelsMatch(o.labels()) || needed.contains(o.name()) && ObjectDependencies.isNeededType(t);
+        return run.selection.labelsMatch(o.labels()) || needed.contains(o.name()) && KindTable.neededKind(t.groupKind());
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.hook.BackupHooks;
 import io.github.aksbackup.hook.HookOutcome;
 import io.github.aksbackup.spi.ClusterClient;
+import io.github.aksbackup.spi.CsiDrivers;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ResourceType;
 import io.github.aksbackup.spi.SnapshotRequest;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
 /**
  * The volume snapshot step: for each selected pod, its pre hooks, snapshots of the volumes of its
  * claims, its post hooks; afterwards the volumes of selected claims no pod used. Each claim's volume
- * is snapshotted once, only when it is bound, an Azure Disk ({@value BackupEngine#AZURE_DISK_DRIVER}),
+ * is snapshotted once, only when it is bound, an Azure Disk ({@value CsiDrivers#AZURE_DISK}),
  * of an included volume type and supported by the snapshotter; otherwise it is skipped with a warning
  * that says why. Runs on the run's thread; what it learns goes into the {@link BackupRun}.
  */
@@ -170,8 +171,8 @@ final class VolumeSnapshotStep {
             driver = pv.at("spec", "azureDisk") != null ? "kubernetes.io/azure-disk (in-tree)"
                     : pv.at("spec", "azureFile") != null ? "kubernetes.io/azure-file (in-tree)" : "none (not a CSI volume)";
         }
-        if (!BackupEngine.AZURE_DISK_DRIVER.equals(driver)) {
-            return skipVolume(namespace, claim, who + " uses volume driver " + driver + "; only " + BackupEngine.AZURE_DISK_DRIVER
+        if (!CsiDrivers.AZURE_DISK.equals(driver)) {
+            return skipVolume(namespace, claim, who + " uses volume driver " + driver + "; only " + CsiDrivers.AZURE_DISK
                     + " volumes are snapshotted, so its data is not in the backup");
         }
         if (!run.config.includedVolumeTypes().contains(VolumeType.AzureDisk)) {

@@ -14,9 +14,9 @@
  *     prefetching executor;</li>
  * <li>{@code ItemPreparer} — selection (namespaces, label selectors, the exclude annotation), what of
  *     an object is stored, and what it brings along;</li>
- * <li>{@code ObjectDependencies} — the one table of what a selected object needs from the cluster
- *     scope (a claim its volume and storage class, a RoleBinding its ClusterRole, a custom resource its
- *     definition);</li>
+ * <li>{@link io.github.aksbackup.kube.KindTable} (shared with restore) — the one table of what a
+ *     selected object needs from the cluster scope (a claim its volume and storage class, a RoleBinding
+ *     its ClusterRole, a custom resource its definition);</li>
  * <li>{@code VolumeSnapshotStep} — per pod: pre hooks, snapshots of its claims' volumes, post hooks;
  *     then the volumes of claims no pod used;</li>
  * <li>{@code BackupWriter} — type sections, objects and packs through the repository's writer, byte

@@ -13,6 +13,7 @@ import io.github.aksbackup.policy.PolicyJson;
 import io.github.aksbackup.schedule.ScheduleMark;
 import io.github.aksbackup.schedule.ScheduleMarkStore;
 import io.github.aksbackup.spi.ObjectInfo;
+import io.github.aksbackup.repository.RepositoryFormat;
 import io.github.aksbackup.spi.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,11 +36,11 @@ import java.util.TreeMap;
  * end is still running, or its process died. Thread-safe.
  */
 public final class VaultCatalog implements ScheduleMarkStore {
-    static final String INSTANCES = "catalog/instances/";
-    static final String POLICIES = "catalog/policies/";
-    static final String SCHEDULE = "catalog/schedule/";
-    static final String JOBS = "catalog/jobs/";
-    static final String CLUSTERS = "catalog/clusters/";
+    static final String INSTANCES = RepositoryFormat.CATALOG_INSTANCES;
+    static final String POLICIES = RepositoryFormat.CATALOG_POLICIES;
+    static final String SCHEDULE = RepositoryFormat.CATALOG_SCHEDULE;
+    static final String JOBS = RepositoryFormat.CATALOG_JOBS;
+    static final String CLUSTERS = RepositoryFormat.CATALOG_CLUSTERS;
 
     private final ObjectStore store;
     private final java.util.function.Consumer<Job> onJobEnded;
@@ -121,13 +122,13 @@ public final class VaultCatalog implements ScheduleMarkStore {
 
     /** Records that a job started. */
     public void jobStarted(Job job) {
-        store.putIfAbsent(JOBS + job.id() + "/started.json", bytes(withoutItems(job)));
+        store.putIfAbsent(RepositoryFormat.jobKey(job.id(), RepositoryFormat.JOB_STARTED), bytes(withoutItems(job)));
     }
 
     /** Records how a job ended, with its items. */
     public void jobEnded(Job job) {
-        store.putIfAbsent(JOBS + job.id() + "/items.json", bytes(Map.of("items", Json.toAnyTree(job.items()))));
-        store.putIfAbsent(JOBS + job.id() + "/ended.json", bytes(withoutItems(job)));
+        store.putIfAbsent(RepositoryFormat.jobKey(job.id(), RepositoryFormat.JOB_ITEMS), bytes(Map.of("items", Json.toAnyTree(job.items()))));
+        store.putIfAbsent(RepositoryFormat.jobKey(job.id(), RepositoryFormat.JOB_ENDED), bytes(withoutItems(job)));
         onJobEnded.accept(job);
     }
 
@@ -142,7 +143,7 @@ public final class VaultCatalog implements ScheduleMarkStore {
             }
             String id = rest.substring(0, slash);
             String file = rest.substring(slash + 1);
-            if (file.equals("ended.json") || file.equals("started.json") && !latestKey.containsKey(id)) {
+            if (file.equals(RepositoryFormat.JOB_ENDED) || file.equals(RepositoryFormat.JOB_STARTED) && !latestKey.containsKey(id)) {
                 latestKey.put(id, o.key());
             }
         }
@@ -160,12 +161,12 @@ public final class VaultCatalog implements ScheduleMarkStore {
      * @throws NotFoundException when the vault has no such job
      */
     public Job job(String id) {
-        Optional<Job> ended = readJob(JOBS + id + "/ended.json");
+        Optional<Job> ended = readJob(RepositoryFormat.jobKey(id, RepositoryFormat.JOB_ENDED));
         if (ended.isPresent()) {
             Job j = ended.get();
             List<Object> items = List.of();
             try {
-                Object i = Json.parseTree(store.getBytes(JOBS + id + "/items.json")).get("items");
+                Object i = Json.parseTree(store.getBytes(RepositoryFormat.jobKey(id, RepositoryFormat.JOB_ITEMS))).get("items");
                 items = i instanceof List<?> l ? new ArrayList<>(l) : List.of();
             } catch (NotFoundException e) {
                 // Ended without an items record: none.
@@ -175,7 +176,7 @@ public final class VaultCatalog implements ScheduleMarkStore {
             return new Job(j.id(), j.operation(), j.instanceName(), j.recoveryPointId(), j.status(), j.start(), j.end(), j.phase(),
                     j.counts(), j.errors(), j.warnings(), parsed, j.hookSteps());
         }
-        return readJob(JOBS + id + "/started.json").orElseThrow(() -> new NotFoundException("the vault has no job " + id));
+        return readJob(RepositoryFormat.jobKey(id, RepositoryFormat.JOB_STARTED)).orElseThrow(() -> new NotFoundException("the vault has no job " + id));
     }
 
     private Optional<Job> readJob(String key) {

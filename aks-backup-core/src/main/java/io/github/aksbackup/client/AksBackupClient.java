@@ -16,6 +16,7 @@ import io.github.aksbackup.api.recovery.DataStoreState;
 import io.github.aksbackup.api.recovery.RecoveryPoint;
 import io.github.aksbackup.api.restore.RestoreConfig;
 import io.github.aksbackup.catalog.VaultCatalog;
+import io.github.aksbackup.hook.ExecHookRunner;
 import io.github.aksbackup.hook.HookRunner;
 import io.github.aksbackup.internal.ObjectSelection;
 import io.github.aksbackup.job.JobRecorder;
@@ -109,7 +110,8 @@ public final class AksBackupClient implements AutoCloseable {
         this.snapshotter = RetryingVolumeSnapshotter.wrap(b.snapshotter, retryOptions);
         this.volumeCopier = RetryingVaultVolumeCopier.wrap(b.volumeCopier != null ? b.volumeCopier
                 : b.snapshotter instanceof VaultVolumeCopier c ? c : null, retryOptions);
-        this.hooks = b.hooks;
+        this.hooks = b.hooks != null ? b.hooks : new ExecHookRunner(ExecHookRunner.DEFAULT_OUTPUT_LIMIT,
+                ExecHookRunner.DEFAULT_GRACE, executors.givenOrNew(null, "aks-backup-hook-exec"));
         this.clock = b.clock;
         this.restoreOptions = b.restoreOptions;
         this.restoreExecutor = executors.givenOrNew(b.restoreExecutor, "aks-backup-restore");
@@ -119,7 +121,7 @@ public final class AksBackupClient implements AutoCloseable {
         this.lifecycle = new RecoveryPointLifecycle(operational, vaultTier, clock);
         this.tiering = new VaultTiering(operational, vaultTier, snapshotter, volumeCopier, catalog, clock);
         this.instances = new InstanceOperations(this, catalog, lifecycle, tiering, clock, policyValidation, b.servedCluster);
-        this.backups = new BackupJobs(b, snapshotter, operational, catalog, this::getInstance, this::cluster,
+        this.backups = new BackupJobs(b, hooks, snapshotter, operational, catalog, this::getInstance, this::cluster,
                 executors.givenOrNew(b.backupExecutor, "backup-page-prefetch"));
         this.engine = ProtectionEngine.builder()
                 .clock(clock)

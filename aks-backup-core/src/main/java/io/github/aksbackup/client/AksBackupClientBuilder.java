@@ -3,9 +3,9 @@ package io.github.aksbackup.client;
 import io.github.aksbackup.backup.BackupOptions;
 import io.github.aksbackup.hook.ExecHookRunner;
 import io.github.aksbackup.hook.HookRunner;
-import io.github.aksbackup.internal.PrefixedObjectStore;
 import io.github.aksbackup.policy.PolicyValidator;
 import io.github.aksbackup.repository.Repository;
+import io.github.aksbackup.repository.RepositoryFormat;
 import io.github.aksbackup.repository.RepositoryOptions;
 import io.github.aksbackup.resilience.RetryOptions;
 import io.github.aksbackup.resilience.RetryingObjectStore;
@@ -26,8 +26,8 @@ import java.util.function.Function;
  * an instance's {@code clusterRef} to one) is needed to back up and restore.
  */
 public final class AksBackupClientBuilder {
-    /** Prefix of the vault tier inside the vault store when no separate store is given. */
-    public static final String VAULT_TIER_PREFIX = "vault-tier/";
+    /** Prefix of the vault tier inside the vault store when no separate store is given ({@link RepositoryFormat#VAULT_TIER}). */
+    public static final String VAULT_TIER_PREFIX = RepositoryFormat.VAULT_TIER;
 
     ObjectStore vault;
     ObjectStore vaultTier;
@@ -36,7 +36,8 @@ public final class AksBackupClientBuilder {
     VolumeSnapshotter snapshotter;
     VaultVolumeCopier volumeCopier;
     RetryOptions retryOptions = RetryOptions.DEFAULTS;
-    HookRunner hooks = new ExecHookRunner();
+    /** {@code null}: the client's own {@link ExecHookRunner}, on a pool it closes. */
+    HookRunner hooks;
     Clock clock = Clock.systemUTC();
     RepositoryOptions repositoryOptions = RepositoryOptions.DEFAULTS;
     BackupOptions backupOptions = BackupOptions.DEFAULTS;
@@ -107,7 +108,10 @@ public final class AksBackupClientBuilder {
         return this;
     }
 
-    /** Runs backup and restore hooks; default {@link ExecHookRunner} (BackupHook/RestoreHook resources, exec in pods). */
+    /**
+     * Runs backup and restore hooks; default: an {@link ExecHookRunner} of the client's own (BackupHook/RestoreHook
+     * resources, exec in pods) whose threads {@link AksBackupClient#close()} ends.
+     */
     public AksBackupClientBuilder hookRunner(HookRunner h) {
         this.hooks = h == null ? HookRunner.NONE : h;
         return this;
@@ -235,7 +239,7 @@ public final class AksBackupClientBuilder {
         ObjectStore store = RetryingObjectStore.wrap(new FencedObjectStore(vault), retryOptions);
         Repository operational = existingVault ? Repository.openExisting(store, clock, repositoryOptions, keyProvider)
                 : Repository.open(store, clock, repositoryOptions, keyProvider);
-        ObjectStore tierStore = vaultTier != null ? vaultTier : new PrefixedObjectStore(vault, VAULT_TIER_PREFIX);
+        ObjectStore tierStore = vaultTier != null ? vaultTier : RepositoryFormat.vaultTierIn(vault);
         Repository tier = Repository.open(RetryingObjectStore.wrap(tierStore, retryOptions), clock, repositoryOptions,
                 keyProvider);
         return new AksBackupClient(this, operational, tier);

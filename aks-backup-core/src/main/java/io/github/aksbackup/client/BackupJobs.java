@@ -59,16 +59,17 @@ final class BackupJobs implements BackupRunner {
     private final AtomicReference<AksBackupException> abandon = new AtomicReference<>();
 
     /**
-     * @param settings where the hook runner, clock and backup options are read from, now
+     * @param settings where the clock and backup options are read from, now
+     * @param hooks the client's hook runner
      * @param snapshotter the volume snapshotter as the client wraps it (retried), or {@code null}
      * @param instances an instance by name, or an exception
      * @param clusters the cluster client of a {@code clusterRef}, or an exception
      * @param prefetch the backups' prefetching executor
      */
-    BackupJobs(AksBackupClientBuilder settings, VolumeSnapshotter snapshotter, Repository operational, VaultCatalog catalog, Function<String, BackupInstance> instances,
+    BackupJobs(AksBackupClientBuilder settings, HookRunner hooks, VolumeSnapshotter snapshotter, Repository operational, VaultCatalog catalog, Function<String, BackupInstance> instances,
             Function<String, ClusterClient> clusters, Executor prefetch) {
         this.snapshotter = snapshotter;
-        this.hooks = settings.hooks;
+        this.hooks = hooks;
         this.clock = settings.clock;
         this.options = settings.backupOptions;
         this.retryOptions = settings.retryOptions;

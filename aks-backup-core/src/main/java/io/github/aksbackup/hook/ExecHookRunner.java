@@ -2,8 +2,12 @@ package io.github.aksbackup.hook;
 
 import io.github.aksbackup.api.hook.BackupHook;
 import io.github.aksbackup.api.hook.RestoreHook;
+import io.github.aksbackup.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs the {@code BackupHook} and {@code RestoreHook} resources a backup instance or restore
@@ -25,9 +29,10 @@ import java.util.List;
  * <p>Every step is recorded as a {@link io.github.aksbackup.api.job.HookStepResult} with its
  * output cut to {@value #DEFAULT_OUTPUT_LIMIT} characters per stream (head and tail kept). Pods that
  * have finished ({@code Succeeded} / {@code Failed}) cannot run commands and get a warning instead.
- * Thread-safe.
+ * Cluster calls run on the executor given to the constructor, or on a pool of the runner's own that
+ * {@link #close()} shuts down. Thread-safe.
  */
-public final class ExecHookRunner implements HookRunner {
+public final class ExecHookRunner implements HookRunner, AutoCloseable {
     /** Characters of each output stream a step record keeps by default. */
     public static final int DEFAULT_OUTPUT_LIMIT = 4096;
     /** How long past a step's timeout a cluster call is abandoned if the cluster client does not end it. */
@@ -35,6 +40,9 @@ public final class ExecHookRunner implements HookRunner {
 
     private final int outputLimit;
     private final Duration grace;
+    private final Executor calls;
+    /** The pool this runner made for itself, or {@code null} when the caller gave one. */
+    private final ExecutorService owned;
 
     /** A runner keeping {@value #DEFAULT_OUTPUT_LIMIT} characters of each output stream. */
     public ExecHookRunner() {
@@ -46,6 +54,15 @@ public final class ExecHookRunner implements HookRunner {
      * call {@code grace} after its timeout when the cluster client does not end it.
      */
     public ExecHookRunner(int outputLimit, Duration grace) {
+        this(outputLimit, grace, null);
+    }
+
+    /**
+     * As {@link #ExecHookRunner(int, Duration)}, running cluster calls (exec, waiting for a container)
+     * on {@code calls}, which stays the caller's to shut down; {@code null}: on a pool of the runner's
+     * own, shut down by {@link #close()}.
+     */
+    public ExecHookRunner(int outputLimit, Duration grace, Executor calls) {
         if (outputLimit < 2) {
             throw new IllegalArgumentException("outputLimit must be at least 2 characters, was " + outputLimit);
         }
@@ -54,6 +71,16 @@ public final class ExecHookRunner implements HookRunner {
         }
         this.outputLimit = outputLimit;
         this.grace = grace;
+        this.owned = calls == null ? Executors.newCachedThreadPool(DaemonThreads.named("aks-backup-hook-exec-")) : null;
+        this.calls = calls == null ? owned : calls;
+    }
+
+    /** Shuts down the runner's own pool, if it made one; calls already running end on their own. */
+    @Override
+    public void close() {
+        if (owned != null) {
+            owned.shutdown();
+        }
     }
 
     /**
@@ -68,7 +95,7 @@ public final class ExecHookRunner implements HookRunner {
             return BackupHooks.NONE;
         }
         List<BackupHook> hooks = HookResources.backupHooks(context.cluster(), context.references());
-        return new PodBackupHooks(hooks, new StepRunner(context.cluster(), context.clock(), outputLimit, grace));
+        return new PodBackupHooks(hooks, new StepRunner(context.cluster(), context.clock(), outputLimit, grace, calls));
     }
 
     /**
@@ -82,16 +109,16 @@ public final class ExecHookRunner implements HookRunner {
             return RestoreHooks.NONE;
         }
         List<RestoreHook> hooks = HookResources.restoreHooks(context.cluster(), context.references());
-        return new PodRestoreHooks(hooks, new StepRunner(context.cluster(), context.clock(), outputLimit, grace));
+        return new PodRestoreHooks(hooks, new StepRunner(context.cluster(), context.clock(), outputLimit, grace, calls));
     }
 
     /** Backup hooks over resources already read, such as from a file; for tools and tests. */
     public BackupHooks backupHooks(BackupHookContext context, List<BackupHook> hooks) {
-        return new PodBackupHooks(hooks, new StepRunner(context.cluster(), context.clock(), outputLimit, grace));
+        return new PodBackupHooks(hooks, new StepRunner(context.cluster(), context.clock(), outputLimit, grace, calls));
     }
 
     /** Restore hooks over resources already read, such as from a file; for tools and tests. */
     public RestoreHooks restoreHooks(RestoreHookContext context, List<RestoreHook> hooks) {
-        return new PodRestoreHooks(hooks, new StepRunner(context.cluster(), context.clock(), outputLimit, grace));
+        return new PodRestoreHooks(hooks, new StepRunner(context.cluster(), context.clock(), outputLimit, grace, calls));
     }
 }

@@ -13,9 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -38,22 +37,20 @@ final class StepRunner {
     static final String NOT_READY = "NotReady";
 
     private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
-    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "aks-backup-hook-exec");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final ClusterClient cluster;
     private final Clock clock;
     private final int outputLimit;
     private final Duration grace;
+    /** Where cluster calls run, so that one the cluster client does not end can be abandoned. */
+    private final Executor calls;
 
-    StepRunner(ClusterClient cluster, Clock clock, int outputLimit, Duration grace) {
+    StepRunner(ClusterClient cluster, Clock clock, int outputLimit, Duration grace, Executor calls) {
         this.cluster = cluster;
         this.clock = clock;
         this.outputLimit = outputLimit;
         this.grace = grace;
+        this.calls = calls;
     }
 
     /**
@@ -151,7 +148,8 @@ final class StepRunner {
 
     /** Runs a cluster call on a worker thread, abandoning it after {@code timeout} plus the grace period. */
     private <T> T call(Callable<T> task, Duration timeout) throws TimeoutException {
-        Future<T> f = THREADS.submit(task);
+        FutureTask<T> f = new FutureTask<>(task);
+        calls.execute(f);
         try {
             return f.get(timeout.plus(grace).toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -156,6 +156,15 @@ public final class KindTable {
         return NEEDED_KINDS.contains(kind);
     }
 
+    /**
+     * True when a needed object of {@code kind} that does not exist is no loss: a type served without a
+     * CustomResourceDefinition is built in or aggregated, so {@link #definitionOf} may name one that
+     * never exists.
+     */
+    public static boolean missingIsNoLoss(GroupKind kind) {
+        return CUSTOM_RESOURCE_DEFINITION.equals(kind);
+    }
+
     /** What one object of {@code kind} needs by name (see the class table), besides its type's definition. */
     public static List<Need> needsOf(GroupKind kind, KubeObject object) {
         List<Rule> rules = NEEDS.get(kind);

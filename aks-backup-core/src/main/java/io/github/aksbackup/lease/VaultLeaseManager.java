@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
 public final class VaultLeaseManager implements LeaseManager, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VaultLeaseManager.class);
     /** Where lease records live in the store. */
-    public static final String PREFIX = "leases/";
+    public static final String PREFIX = io.github.aksbackup.repository.RepositoryFormat.LEASES;
 
     private final ObjectStore store;
     private final String holder;

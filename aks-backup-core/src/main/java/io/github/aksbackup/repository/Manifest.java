@@ -39,6 +39,6 @@ public record Manifest(RecoveryPoint recoveryPoint, String jobId, String cluster
 
     /** Key of a manifest in the store. */
     public static String key(String instanceName, String recoveryPointId) {
-        return RepositoryFormat.MANIFESTS + instanceName + "/" + recoveryPointId + ".json";
+        return RepositoryFormat.manifestKey(instanceName, recoveryPointId);
     }
 }

@@ -196,7 +196,7 @@ public final class Repository {
 
     /** The recovery point ids of an instance, oldest first. */
     public List<String> recoveryPointIds(String instanceName) {
-        String prefix = RepositoryFormat.MANIFESTS + instanceName + "/";
+        String prefix = RepositoryFormat.manifestPrefix(instanceName);
         List<String> out = new ArrayList<>();
         for (ObjectInfo o : store.list(prefix)) {
             String rest = o.key().substring(prefix.length());
@@ -275,7 +275,7 @@ public final class Repository {
 
     /** The lifecycle events of every recovery point of an instance: recovery point id → event names. */
     public Map<String, java.util.Set<String>> markerEvents(String instanceName) {
-        String prefix = RepositoryFormat.MARKERS + instanceName + "/";
+        String prefix = RepositoryFormat.markerPrefix(instanceName);
         Map<String, java.util.Set<String>> out = new LinkedHashMap<>();
         for (ObjectInfo o : store.list(prefix)) {
             String rest = o.key().substring(prefix.length());
@@ -306,7 +306,7 @@ public final class Repository {
     }
 
     static String markerKey(String instanceName, String recoveryPointId, String event) {
-        return RepositoryFormat.MARKERS + instanceName + "/" + recoveryPointId + "/" + event;
+        return RepositoryFormat.markerKey(instanceName, recoveryPointId, event);
     }
 
     /** Reclaims what no recovery point references; see the class comment for the protocol. */

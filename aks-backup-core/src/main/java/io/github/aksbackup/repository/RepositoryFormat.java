@@ -22,7 +22,15 @@ import java.util.Map;
  * keys/&lt;sha256 of key id&gt;                 key checks of an encrypted vault (below)
  * sessions/&lt;session id&gt;.json              a backup in progress
  * gc/&lt;run id&gt;.json                        a garbage collection in progress
- * catalog/...                             instances, policies and jobs (catalog package)
+ * catalog/instances/&lt;name&gt;/&lt;seq&gt;.json    versions of a backup instance (catalog package; the highest wins)
+ * catalog/policies/&lt;name&gt;/&lt;seq&gt;.json     versions of a policy
+ * catalog/clusters/&lt;instance&gt;/&lt;seq&gt;.json versions of the identity of an instance's cluster
+ * catalog/schedule/&lt;instance&gt;/&lt;seq&gt;.json the protection engine's schedule marks
+ * catalog/jobs/&lt;job id&gt;/started.json       a job as it began; ended.json and items.json when it ends
+ * leases/&lt;name&gt;/&lt;gen&gt;-&lt;renewal&gt;.json     leases of a directory vault (lease package; a blob
+ *                                         vault's leases are blob leases under the same prefix)
+ * vault-tier/...                          the vault tier, a second repository of this same layout,
+ *                                         when no separate store is given for it
  *
  * pack  = "AKSBPACK" u8:version blob* trailer
  * blob  = raw DEFLATE of the blob's bytes, dictionary {@link Compression#DICTIONARY}
@@ -63,6 +71,29 @@ public final class RepositoryFormat {
     static final String MARKERS = "markers/";
     static final String SESSIONS = "sessions/";
     static final String GC = "gc/";
+    static final String KEYS = "keys/";
+    /** Prefix of everything the catalog keeps (instances, policies, clusters, schedule marks, jobs). */
+    public static final String CATALOG = "catalog/";
+    /** Prefix of the versions of backup instances: {@code catalog/instances/<name>/<seq>.json}. */
+    public static final String CATALOG_INSTANCES = CATALOG + "instances/";
+    /** Prefix of the versions of policies: {@code catalog/policies/<name>/<seq>.json}. */
+    public static final String CATALOG_POLICIES = CATALOG + "policies/";
+    /** Prefix of the schedule marks of instances: {@code catalog/schedule/<instance>/<seq>.json}. */
+    public static final String CATALOG_SCHEDULE = CATALOG + "schedule/";
+    /** Prefix of the cluster identities of instances: {@code catalog/clusters/<instance>/<seq>.json}. */
+    public static final String CATALOG_CLUSTERS = CATALOG + "clusters/";
+    /** Prefix of job records: {@code catalog/jobs/<job id>/<record>}. */
+    public static final String CATALOG_JOBS = CATALOG + "jobs/";
+    /** The record of a job written when it begins. */
+    public static final String JOB_STARTED = "started.json";
+    /** The record of a job (without items) written when it ends. */
+    public static final String JOB_ENDED = "ended.json";
+    /** The items of a job, written when it ends. */
+    public static final String JOB_ITEMS = "items.json";
+    /** Prefix of the leases kept in the vault: {@code leases/<name>/...}. */
+    public static final String LEASES = "leases/";
+    /** Prefix of the vault tier inside the vault store when no separate store is given for it. */
+    public static final String VAULT_TIER = "vault-tier/";
 
     static final byte[] PACK_MAGIC = "AKSBPACK".getBytes(StandardCharsets.US_ASCII);
     static final byte[] PACK_END = "AKSBPEND".getBytes(StandardCharsets.US_ASCII);
@@ -71,6 +102,39 @@ public final class RepositoryFormat {
     static final int ENTRY = 1 + BlobId.LENGTH + 12;
 
     private RepositoryFormat() {
+    }
+
+    /** Key of one record of a job, such as {@link #JOB_STARTED}. */
+    public static String jobKey(String jobId, String record) {
+        return CATALOG_JOBS + jobId + "/" + record;
+    }
+
+    /**
+     * The vault tier kept inside the vault store under {@value #VAULT_TIER}: what a client uses when
+     * it is given no separate store for the tier.
+     */
+    public static io.github.aksbackup.spi.ObjectStore vaultTierIn(io.github.aksbackup.spi.ObjectStore vault) {
+        return new io.github.aksbackup.internal.PrefixedObjectStore(vault, VAULT_TIER);
+    }
+
+    /** Prefix of the manifests of an instance. */
+    static String manifestPrefix(String instanceName) {
+        return MANIFESTS + instanceName + "/";
+    }
+
+    /** Key of the manifest of a recovery point. */
+    static String manifestKey(String instanceName, String recoveryPointId) {
+        return manifestPrefix(instanceName) + recoveryPointId + ".json";
+    }
+
+    /** Prefix of the lifecycle markers of an instance. */
+    static String markerPrefix(String instanceName) {
+        return MARKERS + instanceName + "/";
+    }
+
+    /** Key of a lifecycle marker of a recovery point ({@code event} empty: the prefix of all of them). */
+    static String markerKey(String instanceName, String recoveryPointId, String event) {
+        return markerPrefix(instanceName) + recoveryPointId + "/" + event;
     }
 
     static String packKey(BlobId pack) {

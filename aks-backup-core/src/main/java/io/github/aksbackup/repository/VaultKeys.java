@@ -37,7 +37,7 @@ final class VaultKeys {
     private static final Logger LOG = LoggerFactory.getLogger(VaultKeys.class);
     /** The only content algorithm. */
     static final String ALGORITHM = "AES-256-GCM";
-    static final String KEYS = "keys/";
+    static final String KEYS = RepositoryFormat.KEYS;
     private static final byte[] CHECK = "aks-backup key check".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectStore store;

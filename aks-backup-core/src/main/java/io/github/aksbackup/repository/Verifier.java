@@ -27,7 +27,7 @@ final class Verifier {
     private final Map<String, Long> keyIds = new java.util.TreeMap<>();
 
     /** Where the catalog keeps its records (package {@code catalog}). */
-    private static final String CATALOG = "catalog/";
+    private static final String CATALOG = RepositoryFormat.CATALOG;
 
     Verifier(Repository repo) {
         this.repo = repo;

@@ -47,4 +47,20 @@ public record EngineEvent(Instant at, String instanceName, Kind kind, Instant sl
         /** The instance could not be processed (for example its policy is invalid); detail = why. */
         ERROR
     }
+
+    static EngineEvent of(Instant now, String name, Kind kind, Instant slot, String rpId, String detail) {
+        return new EngineEvent(now, name, kind, slot, rpId, null, detail);
+    }
+
+    /** The event that reports a step of a tiering pass. */
+    static EngineEvent ofTiering(Instant now, String name, io.github.aksbackup.tiering.TieringStep step) {
+        Kind kind = switch (step.kind()) {
+            case COPIED -> Kind.VAULT_COPIED;
+            case SKIPPED_EXPIRED -> Kind.VAULT_COPY_SKIPPED_EXPIRED;
+            case DELETED -> Kind.COPY_DELETED;
+            case REMOVED -> Kind.RECOVERY_POINT_REMOVED;
+            case FAILED -> Kind.TIERING_FAILED;
+        };
+        return new EngineEvent(now, name, kind, null, step.recoveryPointId(), step.store(), step.detail());
+    }
 }

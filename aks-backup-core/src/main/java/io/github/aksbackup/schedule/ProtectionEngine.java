@@ -5,6 +5,7 @@ import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.instance.ProtectionState;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.api.recovery.RecoveryPointType;
+import io.github.aksbackup.internal.DaemonThreads;
 import io.github.aksbackup.spi.LeaseManager;
 import io.github.aksbackup.tiering.LifecycleStore;
 import io.github.aksbackup.tiering.TieringActions;
@@ -25,9 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +78,7 @@ public final class ProtectionEngine implements AutoCloseable {
     private final Duration shutdownTimeout;
     private final ExecutorService workers;
     /** Waits for the instances of passes started with {@link #startPass()}. */
-    private final ExecutorService collectors = Executors.newCachedThreadPool(threads("aks-backup-pass-"));
+    private final ExecutorService collectors = Executors.newCachedThreadPool(DaemonThreads.named("aks-backup-pass-"));
     private final Map<String, Semaphore> busy = new ConcurrentHashMap<>();
     private final Map<BackupPolicy, PolicyRules> rulesCache = new ConcurrentHashMap<>();
     private final Object lifecycleLock = new Object();
@@ -96,7 +95,7 @@ public final class ProtectionEngine implements AutoCloseable {
         this.leases = Objects.requireNonNull(b.leases, "leaseManager");
         this.tick = b.tick;
         this.shutdownTimeout = b.shutdownTimeout;
-        this.workers = Executors.newFixedThreadPool(b.parallelism, threads("aks-backup-engine-"));
+        this.workers = Executors.newFixedThreadPool(b.parallelism, DaemonThreads.named("aks-backup-engine-"));
     }
 
     /** A builder; clock, source, runner, stores and tiering actions are required. */
@@ -217,7 +216,7 @@ public final class ProtectionEngine implements AutoCloseable {
             if (ticker != null) {
                 return;
             }
-            ticker = Executors.newSingleThreadScheduledExecutor(threads("aks-backup-scheduler-"));
+            ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("aks-backup-scheduler-"));
             ticker.scheduleWithFixedDelay(this::tickOnce, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("protection engine started, tick {}", tick);
         }
@@ -281,7 +280,7 @@ public final class ProtectionEngine implements AutoCloseable {
         List<EngineEvent> events = new ArrayList<>();
         Semaphore permit = busy.computeIfAbsent(name, k -> new Semaphore(1));
         if (!permit.tryAcquire()) {
-            events.add(event(now, name, EngineEvent.Kind.SKIPPED_BUSY, null, null, null));
+            events.add(EngineEvent.of(now, name, EngineEvent.Kind.SKIPPED_BUSY, null, null, null));
             return events;
         }
         Optional<LeaseManager.Lease> lease;
@@ -290,12 +289,12 @@ public final class ProtectionEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             permit.release();
             LOG.warn("instance {}: cannot take its lease: {}", name, e.toString());
-            events.add(event(now, name, EngineEvent.Kind.ERROR, null, null, "lease: " + e.getMessage()));
+            events.add(EngineEvent.of(now, name, EngineEvent.Kind.ERROR, null, null, "lease: " + e.getMessage()));
             return events;
         }
         if (lease.isEmpty()) {
             permit.release();
-            events.add(event(now, name, EngineEvent.Kind.SKIPPED_BUSY, null, null, "leased by another engine"));
+            events.add(EngineEvent.of(now, name, EngineEvent.Kind.SKIPPED_BUSY, null, null, "leased by another engine"));
             return events;
         }
         try (LeaseManager.Lease held = lease.get()) {
@@ -308,7 +307,7 @@ public final class ProtectionEngine implements AutoCloseable {
                     rules.schedule().ifPresent(s -> scheduledBackup(name, rules, s, now, held, events));
                 } catch (RuntimeException e) {
                     LOG.warn("instance {}: scheduled backup not run: {}", name, e.getMessage());
-                    events.add(event(now, name, EngineEvent.Kind.ERROR, null, null, e.getMessage()));
+                    events.add(EngineEvent.of(now, name, EngineEvent.Kind.ERROR, null, null, e.getMessage()));
                 }
             }
             if (!held.held()) {
@@ -316,11 +315,11 @@ public final class ProtectionEngine implements AutoCloseable {
                 return events;
             }
             for (TieringStep step : TieringPass.run(name, now, lifecycle, actions)) {
-                events.add(toEvent(now, name, step));
+                events.add(EngineEvent.ofTiering(now, name, step));
             }
         } catch (RuntimeException e) {
             LOG.warn("instance {}: pass failed: {}", name, e.toString());
-            events.add(event(now, name, EngineEvent.Kind.ERROR, null, null, String.valueOf(e.getMessage())));
+            events.add(EngineEvent.of(now, name, EngineEvent.Kind.ERROR, null, null, String.valueOf(e.getMessage())));
         } finally {
             permit.release();
         }
@@ -345,10 +344,10 @@ public final class ProtectionEngine implements AutoCloseable {
             return;
         }
         Instant slot = latestDue.get();
-        long due = countSlots(schedule, mark.lastSlot(), slot);
+        long due = schedule.countSlots(mark.lastSlot(), slot, MISSED_COUNT_LIMIT);
         if (due > 1) {
             LOG.info("instance {}: {} missed slots collapse into one backup for {}", name, due, slot);
-            events.add(event(now, name, EngineEvent.Kind.MISSED_SLOTS_COLLAPSED, slot, null, Long.toString(due)));
+            events.add(EngineEvent.of(now, name, EngineEvent.Kind.MISSED_SLOTS_COLLAPSED, slot, null, Long.toString(due)));
         }
         BackupPlan plan = rules.planScheduled(slot, mark.lastSuccess(), mark.lastVaultCopy());
         BackupOutcome outcome = runSafely(new BackupRequest(name, slot, RecoveryPointType.Scheduled, plan.tag(),
@@ -359,28 +358,17 @@ public final class ProtectionEngine implements AutoCloseable {
             // its id when the next holder runs the slot.
             LOG.warn("instance {}: lost its lease during the backup of {}; leaving the schedule to the engine that holds it",
                     name, slot);
-            events.add(event(now, name, EngineEvent.Kind.ERROR, slot, null, "lost the lease during the backup"));
+            events.add(EngineEvent.of(now, name, EngineEvent.Kind.ERROR, slot, null, "lost the lease during the backup"));
             return;
         }
         marks.save(name, PolicyRules.advance(mark, plan, outcome.succeeded()));
         if (outcome instanceof BackupOutcome.Succeeded ok) {
-            events.add(event(now, name, EngineEvent.Kind.BACKUP_SUCCEEDED, slot, ok.recoveryPointId(), plan.tag()));
+            events.add(EngineEvent.of(now, name, EngineEvent.Kind.BACKUP_SUCCEEDED, slot, ok.recoveryPointId(), plan.tag()));
         } else {
             String reason = ((BackupOutcome.Failed) outcome).reason();
             LOG.warn("instance {}: scheduled backup for {} failed: {}", name, slot, reason);
-            events.add(event(now, name, EngineEvent.Kind.BACKUP_FAILED, slot, null, reason));
+            events.add(EngineEvent.of(now, name, EngineEvent.Kind.BACKUP_FAILED, slot, null, reason));
         }
-    }
-
-    /** Slots in (after, until]; {@code after == null} means from the schedule's beginning. */
-    private static long countSlots(SlotSchedule schedule, Instant after, Instant until) {
-        SlotSchedule.Cursor c = schedule.cursor(after == null ? schedule.firstSlot() : after.plusNanos(1));
-        long n = 0;
-        while (!c.peek().isAfter(until) && n < MISSED_COUNT_LIMIT) {
-            c.next();
-            n++;
-        }
-        return n;
     }
 
     private BackupOutcome runSafely(BackupRequest request, LeaseManager.Lease lease) {
@@ -405,30 +393,6 @@ public final class ProtectionEngine implements AutoCloseable {
         }
         rulesCache.put(policy, rules);
         return rules;
-    }
-
-    private static EngineEvent toEvent(Instant now, String name, TieringStep step) {
-        EngineEvent.Kind kind = switch (step.kind()) {
-            case COPIED -> EngineEvent.Kind.VAULT_COPIED;
-            case SKIPPED_EXPIRED -> EngineEvent.Kind.VAULT_COPY_SKIPPED_EXPIRED;
-            case DELETED -> EngineEvent.Kind.COPY_DELETED;
-            case REMOVED -> EngineEvent.Kind.RECOVERY_POINT_REMOVED;
-            case FAILED -> EngineEvent.Kind.TIERING_FAILED;
-        };
-        return new EngineEvent(now, name, kind, null, step.recoveryPointId(), step.store(), step.detail());
-    }
-
-    private static EngineEvent event(Instant now, String name, EngineEvent.Kind kind, Instant slot, String rpId, String detail) {
-        return new EngineEvent(now, name, kind, slot, rpId, null, detail);
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Builds a {@link ProtectionEngine}. */

@@ -139,4 +139,15 @@ public final class SlotSchedule {
             return out;
         }
     }
+
+    /** Slots in (after, until], at most {@code limit}; {@code after == null} means from the schedule's beginning. */
+    long countSlots(Instant after, Instant until, long limit) {
+        Cursor c = cursor(after == null ? firstSlot() : after.plusNanos(1));
+        long n = 0;
+        while (!c.peek().isAfter(until) && n < limit) {
+            c.next();
+            n++;
+        }
+        return n;
+    }
 }

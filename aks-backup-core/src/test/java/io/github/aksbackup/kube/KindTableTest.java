@@ -64,6 +64,13 @@ class KindTableTest {
     }
 
     @Test
+    void onlyAMissingDefinitionIsNoLossBecauseBuiltInTypesHaveNone() {
+        assertTrue(KindTable.missingIsNoLoss(GroupKind.CUSTOM_RESOURCE_DEFINITION));
+        assertFalse(KindTable.missingIsNoLoss(GroupKind.STORAGE_CLASS));
+        assertFalse(KindTable.missingIsNoLoss(GroupKind.PERSISTENT_VOLUME));
+    }
+
+    @Test
     void objectsOfOtherKindsNeedNothingByContent() {
         assertFalse(KindTable.needsDependOnContent(GroupKind.CONFIG_MAP));
         assertTrue(KindTable.needsDependOnContent(GroupKind.PERSISTENT_VOLUME_CLAIM));

@@ -1,9 +1,19 @@
 package io.github.aksbackup.bench;
 
+import static io.github.aksbackup.bench.BenchFigures.deleteTree;
+import static io.github.aksbackup.bench.BenchFigures.fmt;
+import static io.github.aksbackup.bench.BenchFigures.label;
+import static io.github.aksbackup.bench.BenchFigures.loadAverage;
+import static io.github.aksbackup.bench.BenchFigures.mb;
+import static io.github.aksbackup.bench.BenchFigures.median;
+import static io.github.aksbackup.bench.BenchFigures.range;
+import static io.github.aksbackup.bench.BenchFigures.ratio;
+
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.restore.RestoreConfig;
+import io.github.aksbackup.bench.BenchFigures.Row;
 import io.github.aksbackup.cli.StandInApiServer;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
@@ -12,38 +22,19 @@ import io.github.aksbackup.restore.RestoreOptions;
 import io.github.aksbackup.restore.RestoreResult;
 import io.github.aksbackup.spi.ResourceType;
 import io.github.aksbackup.store.DirectoryObjectStore;
-import io.kubernetes.client.util.KubeConfig;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -86,89 +77,20 @@ public final class KubeBenchmark {
     private static final Pattern EXIT_USED = Pattern.compile(
             "(?:garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)\\s+total \\d+K, used (\\d+)K");
 
-    private final Options opt;
-    private final HttpClient http;
-    private final String server;
-    private final String token;
-    private final byte[] caPem;
+    private final KubeBenchmarkOptions opt;
+    /** Raw HTTP to the API server: bulk creates and the floor, beside what the SDK does. */
+    private final RawKubeApi api;
     private final Path work;
     private final List<Row> rows = new ArrayList<>();
 
-    /** What the command line says. */
-    private static final class Options {
-        Path kubeconfig;
-        int objects = 20_000;
-        List<BenchData> datasets = List.of(BenchData.CONFIGMAPS, BenchData.REALISTIC);
-        int rounds = 3;
-        int concurrency = 16;
-        String launcher;
-        final Map<String, String> variants = new LinkedHashMap<>();
-        boolean memory;
-        Path jfr;
-        boolean reuse;
-        /** Serve the objects from an in-process stand-in API server instead of a real one (memory runs only). */
-        boolean standIn;
-        String kubectl = "kubectl";
-        String floor = "scripts/bench-list-floor.py";
-        /** Our clients' request-rate limit (requests per second; 0 = none), for comparisons with unlimited raw HTTP. */
-        double qps;
-    }
-
-    /** One line of the table: a measurement per data set. */
-    private record Row(String what, Map<BenchData, String> cells, String target) {
-    }
-
-    private KubeBenchmark(Options opt) throws Exception {
+    private KubeBenchmark(KubeBenchmarkOptions opt) throws Exception {
         this.opt = opt;
-        KubeConfig config;
-        try (Reader r = Files.newBufferedReader(opt.kubeconfig)) {
-            config = KubeConfig.loadKubeConfig(r);
-        }
-        config.setFile(opt.kubeconfig.toFile());
-        this.server = config.getServer();
-        this.token = (String) config.getCredentials().get(KubeConfig.CRED_TOKEN_KEY);
-        if (token == null) {
-            throw new IllegalArgumentException("the benchmark's raw HTTP baseline needs a token user in " + opt.kubeconfig);
-        }
-        this.caPem = config.getDataOrFileRelative(config.getCertificateAuthorityData(), config.getCertificateAuthorityFile());
-        this.http = HttpClient.newBuilder().sslContext(trusting(caPem)).build();
+        this.api = new RawKubeApi(opt.kubeconfig);
         this.work = Files.createTempDirectory("aksb-bench");
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = new Options();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--kubeconfig" -> o.kubeconfig = Path.of(args[++i]);
-                case "--objects" -> o.objects = Integer.parseInt(args[++i]);
-                case "--dataset" -> {
-                    String d = args[++i];
-                    o.datasets = d.equals("both") ? List.of(BenchData.CONFIGMAPS, BenchData.REALISTIC) : List.of(BenchData.of(d));
-                }
-                case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
-                case "--concurrency" -> o.concurrency = Integer.parseInt(args[++i]);
-                case "--launcher" -> o.launcher = args[++i];
-                case "--cli-variant" -> {
-                    String v = args[++i];
-                    int eq = v.indexOf('=');
-                    if (eq < 1) {
-                        throw new IllegalArgumentException("--cli-variant LABEL=JVM_OPTIONS, was " + v);
-                    }
-                    o.variants.put(v.substring(0, eq), v.substring(eq + 1));
-                }
-                case "--memory" -> o.memory = true;
-                case "--jfr" -> o.jfr = Path.of(args[++i]);
-                case "--reuse" -> o.reuse = true;
-                case "--stand-in" -> o.standIn = true;
-                case "--kubectl" -> o.kubectl = args[++i];
-                case "--floor" -> o.floor = args[++i];
-                case "--qps" -> o.qps = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --kubeconfig FILE [--objects N] "
-                        + "[--dataset configmaps|realistic|both] [--rounds R] [--concurrency C] [--launcher CMD] "
-                        + "[--cli-variant LABEL=OPTS]... [--memory] [--jfr DIR] [--reuse] [--stand-in] [--kubectl PATH] [--floor SCRIPT] "
-                        + "[--qps Q]");
-            }
-        }
+        KubeBenchmarkOptions o = KubeBenchmarkOptions.parse(args);
         StandInApiServer standIn = null;
         if (o.standIn) {
             if (!o.datasets.equals(List.of(BenchData.CONFIGMAPS))) {
@@ -203,7 +125,7 @@ public final class KubeBenchmark {
         String load = loadAverage();
         Map<BenchData, Long> listedBytes = new LinkedHashMap<>();
         for (BenchData d : opt.datasets) {
-            Double create = opt.standIn ? null : load(d);
+            Double create = opt.standIn ? null : api.load(d, opt);
             if (opt.memory) {
                 cliRows(d, true);
                 continue;
@@ -220,57 +142,13 @@ public final class KubeBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "%n%,d objects per data set, kube-apiserver %s, %d cores, Java %s; launcher: %s; "
-                + "load average before: %s, after: %s; %d rounds (median, range)%n", opt.objects, version(),
+                + "load average before: %s, after: %s; %d rounds (median, range)%n", opt.objects, api.version(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), opt.launcher, load, loadAverage(),
                 opt.rounds);
         listedBytes.forEach((d, b) -> System.out.printf(Locale.ROOT, "%s: %.1f MB as listed JSON (every type the backup lists); "
                 + "kubectl TYPES: %s%n", d.id, b / 1e6, String.join(",", d.kubectlTypes)));
         System.out.println();
-        print();
-    }
-
-    // ---- the data ----
-
-    /** Loads the data set with raw creates; the seconds they took, or null when an earlier run's data was reused. */
-    private Double load(BenchData d) throws Exception {
-        if (opt.reuse && get("/api/v1/namespaces/" + d.namespace) == 200) {
-            System.err.printf(Locale.ROOT, "reusing the objects in namespace %s%n", d.namespace);
-            return null;
-        }
-        post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + d.namespace + "\"}}");
-        if (d == BenchData.REALISTIC) {
-            post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", BenchData.crd());
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (get("/apis/" + BenchData.CR_GROUP + "/v1/widgets") != 200) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the Widget CRD was not served within 60 s");
-                }
-                Thread.sleep(200);
-            }
-        }
-        System.err.printf(Locale.ROOT, "%s: creating %,d objects in namespace %s, %d at a time (raw HTTP)...%n", d.id, opt.objects,
-                d.namespace, opt.concurrency);
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(opt.concurrency);
-        long t0 = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < opt.concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < opt.objects; i = next.getAndIncrement()) {
-                    BenchData.Create c = d.object(i, d.namespace);
-                    post(c.path(), c.json());
-                }
-                return null;
-            }));
-        }
-        try {
-            for (Future<?> f : workers) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return (System.nanoTime() - t0) / 1e9;
+        BenchFigures.printTable(rows, opt.datasets);
     }
 
     // ---- the floor ----
@@ -296,11 +174,11 @@ public final class KubeBenchmark {
         Path list = work.resolve("paths-" + d.id);
         Files.write(list, paths);
         Path ca = work.resolve("ca.pem");
-        Files.write(ca, caPem);
-        ProcessBuilder pb = new ProcessBuilder("python3", opt.floor, "--server", server, "--ca", ca.toString(), "--limit",
+        Files.write(ca, api.caPem);
+        ProcessBuilder pb = new ProcessBuilder("python3", opt.floor, "--server", api.server, "--ca", ca.toString(), "--limit",
                 Integer.toString(PAGE), "--rounds", Integer.toString(opt.rounds), list.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("AKSB_BENCH_TOKEN", token);
+        pb.environment().put("AKSB_BENCH_TOKEN", api.token);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
@@ -361,14 +239,6 @@ public final class KubeBenchmark {
             }
             first = false;
         }
-    }
-
-    private static String label(String variant) {
-        return variant.isEmpty() ? "" : " [" + variant + "]";
-    }
-
-    private static String mb(double v) {
-        return v < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", v);
     }
 
     /**
@@ -552,67 +422,6 @@ public final class KubeBenchmark {
 
     // ---- helpers ----
 
-    private void post(String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request(server + path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201 && r.statusCode() != 409) {
-            throw new IOException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-    }
-
-    private int get(String path) throws IOException, InterruptedException {
-        return http.send(request(server + path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json").timeout(Duration.ofMinutes(5));
-    }
-
-    private String version() {
-        try {
-            String body = http.send(request(server + "/version").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = Pattern.compile("\"gitVersion\":\\s*\"([^\"]+)\"").matcher(body);
-            return m.find() ? m.group(1) : "?";
-        } catch (IOException | InterruptedException e) {
-            return "?";
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-    }
-
-    private static SSLContext trusting(byte[] caPem) throws Exception {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        int i = 0;
-        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(caPem))) {
-            ks.setCertificateEntry("ca-" + i++, c);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     /** A measurement that returns seconds. */
     @FunctionalInterface
     private interface Timed {
@@ -627,62 +436,16 @@ public final class KubeBenchmark {
         return s;
     }
 
-    private static double median(List<Double> s) {
-        List<Double> sorted = s.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static String range(List<Double> s) {
-        double min = s.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        double max = s.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        return String.format(Locale.ROOT, "%.2f s (%.2f–%.2f)", median(s), min, max);
-    }
-
-    private static String fmt(double seconds) {
-        return String.format(Locale.ROOT, "%.2f s", seconds);
-    }
-
-    private static String ratio(double r) {
-        return String.format(Locale.ROOT, "%.2fx", r);
-    }
-
     private void add(String what, BenchData d, String value, String vs) {
         if (what.startsWith("byte-only")) {
             floors.put(d, Double.parseDouble(value.substring(0, value.indexOf(' '))));
         }
-        Row row = rows.stream().filter(r -> r.what.equals(what)).findFirst().orElse(null);
+        Row row = rows.stream().filter(r -> r.what().equals(what)).findFirst().orElse(null);
         if (row == null) {
             row = new Row(what, new LinkedHashMap<>(), "");
             rows.add(row);
         }
-        row.cells.put(d, value + (vs.isEmpty() ? "" : "  " + vs));
+        row.cells().put(d, value + (vs.isEmpty() ? "" : "  " + vs));
     }
 
-    private void print() {
-        List<String> head = new ArrayList<>(List.of("measurement"));
-        opt.datasets.forEach(d -> head.add(d.id + ": time  vs floor"));
-        List<List<String>> table = new ArrayList<>();
-        table.add(head);
-        for (Row r : rows) {
-            List<String> line = new ArrayList<>(List.of(r.what));
-            opt.datasets.forEach(d -> line.add(r.cells.getOrDefault(d, "")));
-            table.add(line);
-        }
-        int[] w = new int[head.size()];
-        for (List<String> line : table) {
-            for (int i = 0; i < line.size(); i++) {
-                w[i] = Math.max(w[i], line.get(i).length());
-            }
-        }
-        for (List<String> line : table) {
-            StringBuilder sb = new StringBuilder("| ");
-            for (int i = 0; i < line.size(); i++) {
-                sb.append(String.format("%-" + w[i] + "s", line.get(i))).append(" | ");
-            }
-            System.out.println(sb.toString().stripTrailing());
-            if (line == head) {
-                System.out.println(Arrays.stream(w).mapToObj(n -> "-".repeat(n + 2)).collect(Collectors.joining("|", "|", "|")));
-            }
-        }
-    }
 }

@@ -4,7 +4,7 @@ import io.github.aksbackup.api.job.ItemResult;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.job.JobCounts;
 import io.github.aksbackup.client.AksBackupClient;
-import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.json.JsonValues;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +43,7 @@ final class JobsCommand {
             }
             if (output.json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("jobs", Json.toAnyTree(jobs));
+                doc.put("jobs", JsonValues.toTree(jobs));
                 output.printJson(doc);
             } else {
                 print(jobs, out, "");

@@ -1,6 +1,6 @@
 package io.github.aksbackup.cli;
 
-import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.json.JsonValues;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,6 +20,6 @@ final class Output {
 
     /** Prints a value as indented JSON. */
     void printJson(Object value) {
-        out().println(Json.pretty(Json.toAnyTree(value)));
+        out().println(JsonValues.pretty(JsonValues.toTree(value)));
     }
 }

@@ -5,7 +5,7 @@ import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.recovery.DataStoreDetail;
 import io.github.aksbackup.api.recovery.RecoveryPoint;
 import io.github.aksbackup.client.AksBackupClient;
-import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.json.JsonValues;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ final class RecoveryPointsCommand {
             }
             if (output.json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("recoveryPoints", Json.toAnyTree(rps));
+                doc.put("recoveryPoints", JsonValues.toTree(rps));
                 output.printJson(doc);
             } else {
                 print(rps, out, "");

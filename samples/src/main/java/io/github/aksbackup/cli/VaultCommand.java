@@ -2,10 +2,9 @@ package io.github.aksbackup.cli;
 
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.NotFoundException;
-import io.github.aksbackup.client.AksBackupClientBuilder;
-import io.github.aksbackup.internal.Json;
-import io.github.aksbackup.internal.PrefixedObjectStore;
+import io.github.aksbackup.json.JsonValues;
 import io.github.aksbackup.repository.Repository;
+import io.github.aksbackup.repository.RepositoryFormat;
 import io.github.aksbackup.repository.RepositoryOptions;
 import io.github.aksbackup.repository.VerifyReport;
 import io.github.aksbackup.spi.KeyProvider;
@@ -105,7 +104,7 @@ final class VaultCommand {
             }
             VerifyReport tier = null;
             try {
-                tier = Repository.openExisting(new PrefixedObjectStore(store, AksBackupClientBuilder.VAULT_TIER_PREFIX), Clock.systemUTC(),
+                tier = Repository.openExisting(RepositoryFormat.vaultTierIn(store), Clock.systemUTC(),
                         RepositoryOptions.DEFAULTS, keys).verify();
             } catch (NotFoundException noVaultTier) {
                 // The vault never received a vault-tier copy.
@@ -115,8 +114,8 @@ final class VaultCommand {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("vault", vault.describe());
                 doc.put("ok", ok);
-                doc.put("operational", Json.toAnyTree(operational));
-                doc.put("vaultTier", tier == null ? null : Json.toAnyTree(tier));
+                doc.put("operational", JsonValues.toTree(operational));
+                doc.put("vaultTier", tier == null ? null : JsonValues.toTree(tier));
                 output.printJson(doc);
             } else {
                 out.println("Vault " + vault.describe());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.json.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ class InstanceCommandIT {
     void recordsTheInstanceWithTheClustersIdentity() throws Exception {
         CliRun run = configure("aksb-admin", Path.of("policies", "aks-default.json"), "--json");
         assertEquals(AksBackupCli.OK, run.code(), run.out() + run.err());
-        Map<String, Object> status = Json.parseTree(run.out().getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> status = JsonValues.parseObject(run.out().getBytes(StandardCharsets.UTF_8));
         assertEquals("ProtectionConfigured", status.get("protectionState"));
         Map<?, ?> cluster = (Map<?, ?>) status.get("cluster");
         assertTrue(cluster.get("uid").toString().matches("[0-9a-f-]{36}"), cluster.toString());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.json.JsonValues;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ResourceType;
@@ -87,7 +87,7 @@ class KubeCommandsIT {
         CliRun run = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", vault.toString(),
                 "--config", backupConfig().toString(), "--json");
         assertEquals(AksBackupCli.OK, run.code(), run.err());
-        Map<String, Object> job = Json.parseTree(run.out().getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> job = JsonValues.parseObject(run.out().getBytes(StandardCharsets.UTF_8));
         assertEquals("Backup", job.get("operation"));
         assertTrue(List.of("Completed", "CompletedWithWarnings").contains(job.get("status")), run.out());
         return (String) job.get("recoveryPointId");
@@ -129,7 +129,7 @@ class KubeCommandsIT {
 
         // Conflict policy Fail over the objects the first restore created: every object fails.
         CliRun again = restore(vault, rp, target, "Fail", "--json");
-        Map<String, Object> job = Json.parseTree(again.out().getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> job = JsonValues.parseObject(again.out().getBytes(StandardCharsets.UTF_8));
         assertTrue(((Number) ((Map<?, ?>) job.get("counts")).get("failed")).longValue() > 0, again.out());
         assertEquals(AksBackupCli.FAILED, again.code(), "a partly failed restore is exit code 1: " + job.get("status"));
     }
@@ -151,7 +151,7 @@ class KubeCommandsIT {
         CliRun backup = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", vault.toString(), "--config", instance.toString(),
                 "--policy", policy.toString(), "--instance", "from-azure", "--json");
         assertEquals(AksBackupCli.OK, backup.code(), backup.err());
-        String rp = (String) Json.parseTree(backup.out().getBytes(StandardCharsets.UTF_8)).get("recoveryPointId");
+        String rp = (String) JsonValues.parseObject(backup.out().getBytes(StandardCharsets.UTF_8)).get("recoveryPointId");
         try (io.github.aksbackup.client.AksBackupClient client = io.github.aksbackup.client.AksBackupClient.builder()
                 .vault(new io.github.aksbackup.store.DirectoryObjectStore(vault)).cluster(cluster).buildClient()) {
             assertEquals(clusterId, client.getInstance("from-azure").clusterRef());
@@ -226,7 +226,7 @@ class KubeCommandsIT {
 
         CliRun json = CliRun.of("preflight", "--kubeconfig", kubeconfig, "--context", "aksb-user",
                 "--config", backupConfig().toString(), "--json");
-        Map<String, Object> report = Json.parseTree(json.out().getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> report = JsonValues.parseObject(json.out().getBytes(StandardCharsets.UTF_8));
         assertEquals(Boolean.FALSE, report.get("ok"));
         assertTrue(((List<?>) report.get("missing")).stream().anyMatch(m -> ((Map<?, ?>) m).get("verb").equals("list")
                 && ((Map<?, ?>) m).get("resource").equals("secrets") && ns.equals(((Map<?, ?>) m).get("namespace"))));

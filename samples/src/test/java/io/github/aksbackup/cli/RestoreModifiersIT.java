@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.json.JsonValues;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.spi.KubeObject;
 import io.github.aksbackup.spi.ResourceType;
@@ -102,11 +102,11 @@ class RestoreModifiersIT {
                 + "\"],\"snapshotVolumes\":false,\"includeClusterScopeResources\":false}");
         CliRun backup = CliRun.of("backup", "--kubeconfig", kubeconfig, "--vault", vault.toString(), "--config", config.toString(), "--json");
         assertEquals(AksBackupCli.OK, backup.code(), backup.err());
-        recoveryPoint = (String) Json.parseTree(backup.out().getBytes(StandardCharsets.UTF_8)).get("recoveryPointId");
+        recoveryPoint = (String) JsonValues.parseObject(backup.out().getBytes(StandardCharsets.UTF_8)).get("recoveryPointId");
         // The rules live in the target cluster, created after the backup, as a user would create them.
-        create(CONFIG_MAPS, Json.mapper().writeValueAsString(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+        create(CONFIG_MAPS, JsonValues.write(Map.of("apiVersion", "v1", "kind", "ConfigMap",
                 "metadata", Map.of("name", "restore-rules", "namespace", ns), "data", Map.of("rules.yaml", RULES.replace("NS", ns)))));
-        create(CONFIG_MAPS, Json.mapper().writeValueAsString(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+        create(CONFIG_MAPS, JsonValues.write(Map.of("apiVersion", "v1", "kind", "ConfigMap",
                 "metadata", Map.of("name", "bad-rules", "namespace", ns), "data", Map.of("rules.yaml",
                         RULES.replace("operation: remove", "operation: delete").replace("^web$", "^web($")))));
     }
@@ -119,7 +119,7 @@ class RestoreModifiersIT {
     }
 
     private static void create(ResourceType type, String json) {
-        cluster.create(type, new KubeObject(Json.parseTree(json.replace("NS", ns).getBytes(StandardCharsets.UTF_8))));
+        cluster.create(type, new KubeObject(JsonValues.parseObject(json.replace("NS", ns).getBytes(StandardCharsets.UTF_8))));
     }
 
     /** The restore criteria: the app's namespace into {@code target}, without volume data, with a rules reference or none. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.json.JsonValues;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.lease.VaultLeaseManager;
 import io.github.aksbackup.spi.KubeObject;
@@ -101,7 +101,7 @@ class ServeIT {
         args.addAll(List.of(extra));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(AksBackupCli.OK, run.code(), run.err());
-        return (List<Map<String, Object>>) Json.parseTree(run.out().getBytes(StandardCharsets.UTF_8)).get(key);
+        return (List<Map<String, Object>>) JsonValues.parseObject(run.out().getBytes(StandardCharsets.UTF_8)).get(key);
     }
 
     static List<Map<String, Object>> scheduled(Path vault, String instance) {
@@ -223,7 +223,7 @@ class ServeIT {
 
             CliRun resume = CliRun.of("instance", "resume", "shop", "--vault", vault.toString(), "--json");
             assertEquals(AksBackupCli.OK, resume.code(), resume.out() + resume.err());
-            assertEquals("ProtectionConfigured", Json.parseTree(resume.out().getBytes(StandardCharsets.UTF_8)).get("protectionState"));
+            assertEquals("ProtectionConfigured", JsonValues.parseObject(resume.out().getBytes(StandardCharsets.UTF_8)).get("protectionState"));
             await(() -> scheduled(vault, "shop").size() > kept ? true : null, LONG, "a backup after resume");
 
             a.signal("TERM");
@@ -233,6 +233,6 @@ class ServeIT {
         assertEquals(AksBackupCli.OK, delete.code(), delete.out() + delete.err());
         assertTrue(list("recovery-points", "recoveryPoints", vault, "--instance", "shop").isEmpty());
         CliRun show = CliRun.of("instance", "show", "shop", "--vault", vault.toString(), "--json");
-        assertEquals("ProtectionDeleted", Json.parseTree(show.out().getBytes(StandardCharsets.UTF_8)).get("protectionState"));
+        assertEquals("ProtectionDeleted", JsonValues.parseObject(show.out().getBytes(StandardCharsets.UTF_8)).get("protectionState"));
     }
 }

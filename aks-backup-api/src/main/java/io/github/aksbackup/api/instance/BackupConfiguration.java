@@ -1,6 +1,7 @@
 package io.github.aksbackup.api.instance;
 
 import io.github.aksbackup.api.selector.LabelSelector;
+import io.github.aksbackup.spi.CsiDrivers;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -53,7 +54,7 @@ public record BackupConfiguration(
 
     /** Why {@code type} cannot be listed in {@code includedVolumeTypes}, for messages. */
     public static String unsupportedVolumeType(VolumeType type) {
-        return type + " is not supported: aks-backup snapshots Azure Disk volumes (disk.csi.azure.com) only, so the data"
+        return type + " is not supported: aks-backup snapshots Azure Disk volumes (" + CsiDrivers.AZURE_DISK + ") only, so the data"
                 + " of " + type + " volumes would not be in the backup; list AzureDisk, or no type to snapshot no volumes";
     }
 

@@ -1,6 +1,6 @@
 package io.github.aksbackup.cli.logging;
 
-import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.json.JsonValues;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -85,8 +85,8 @@ final class CliLogger extends LegacyAbstractLogger {
             m.put("stackTrace", stack(error));
         }
         try {
-            return Json.mapper().writeValueAsString(m);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JsonValues.write(m);
+        } catch (java.io.UncheckedIOException e) {
             return "{\"level\":\"ERROR\",\"message\":\"a log line could not be written as JSON\"}";
         }
     }

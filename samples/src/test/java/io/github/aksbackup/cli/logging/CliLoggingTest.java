@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.aksbackup.internal.Json;
+import io.github.aksbackup.json.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +45,12 @@ class CliLoggingTest {
         log.warn("failed", new IllegalStateException("disk full"));
         List<String> lines = lines();
         assertEquals(2, lines.size(), lines.toString());
-        Map<String, Object> first = Json.parseTree(lines.get(0).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> first = JsonValues.parseObject(lines.get(0).getBytes(StandardCharsets.UTF_8));
         assertEquals("INFO", first.get("level"));
         assertEquals("io.github.aksbackup.test", first.get("logger"));
         assertEquals("backup rp-1 of shop \"quoted\"\nnext line done", first.get("message"));
         assertTrue(first.get("time").toString().endsWith("Z"));
-        Map<String, Object> second = Json.parseTree(lines.get(1).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> second = JsonValues.parseObject(lines.get(1).getBytes(StandardCharsets.UTF_8));
         assertEquals("java.lang.IllegalStateException: disk full", second.get("error"));
         assertTrue(second.get("stackTrace").toString().contains("CliLoggingTest"));
     }
