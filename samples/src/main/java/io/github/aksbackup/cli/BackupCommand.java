@@ -3,6 +3,7 @@ package io.github.aksbackup.cli;
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.instance.SecretData;
+import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.client.AksBackupClient;
@@ -126,6 +127,7 @@ final class BackupCommand implements Callable<Integer> {
             } else {
                 JobText.printSummary(spec.commandLine().getOut(), "Backup of " + name + " " + job.status()
                         + (job.recoveryPointId() == null ? "" : ": recovery point " + job.recoveryPointId()), job);
+                JobText.printItems(spec.commandLine().getOut(), job, ItemAction.Skipped, "skipped");
             }
             return JobText.exitCode(job);
         }
