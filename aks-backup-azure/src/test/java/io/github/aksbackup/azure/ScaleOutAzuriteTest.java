@@ -62,7 +62,7 @@ class ScaleOutAzuriteTest {
                 BlobLeaseManager leasesB = new BlobLeaseManager(vault, Duration.ofSeconds(60));
                 BlobLeaseManager outsider = new BlobLeaseManager(vault, Duration.ofSeconds(60));
                 AksBackupClient a = engine(vault, leasesA); AksBackupClient b = engine(vault, leasesB)) {
-            a.configureProtection(new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(),
+            a.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(),
                     null, null), policy());
             a.runDue();
 

@@ -43,7 +43,7 @@ class VaultTierAzuriteTest {
                 com.azure.storage.blob.models.AccessTier.COOL).build();
         try (AksBackupClient client = AksBackupClient.builder().vault(operational).vaultTier(vault).cluster(cluster)
                 .volumeSnapshotter(volumes).clock(clock).buildClient()) {
-            client.configureProtection(new BackupInstance("prod", "aks-prod", "ignored",
+            client.configureProtection(new BackupInstance("prod", "aks-prod", "",
                     BackupConfiguration.everything(), null, null), ScaleOutAzuriteTest.policy());
             client.runDue();
             clock.set(Instant.parse("2026-05-04T10:00:00Z"));

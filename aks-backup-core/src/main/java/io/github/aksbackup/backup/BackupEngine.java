@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Selection follows the instance's {@link BackupConfiguration}: included/excluded namespaces
  * ({@code kube-system}, {@code kube-public} and {@code kube-node-lease} never), included/excluded
  * types, label selectors (any one matching), the {@code velero.io/exclude-from-backup=true}
- * annotation, and cluster-scoped objects when {@code includeClusterScopeResources} is on. With
+ * label or annotation (such objects are listed as skipped, with the reason), and cluster-scoped objects when {@code includeClusterScopeResources} is on. With
  * {@code secretData} {@code MetadataOnly}, Secrets are stored without their content
  * ({@link Sanitizer#withoutSecretData}). Whatever
  * the switch says, the Namespace objects of selected namespaces and the cluster-scoped objects a

@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Item preparation: which listed objects belong in the backup (namespaces, label selectors, the
- * exclude annotation), what of them is stored ({@link Sanitizer}; a Secret without its data when the
+ * exclude label and annotation), what of them is stored ({@link Sanitizer}; a Secret without its data when the
  * configuration says so), and what cluster-scoped objects the selected ones need
  * ({@link KindTable}, recorded in the run). The methods marked so run on the prefetching
  * thread; the others on the run's thread.
@@ -42,7 +42,7 @@ final class ItemPreparer {
      * {@code null} for the others.
      */
     Function<KubeObject, RecoveryPointWriter.Prepared> preparer(ResourceType t) {
-        return o -> selected(o) && !ObjectSelection.excludedByAnnotation(o)
+        return o -> selected(o) && ObjectSelection.exclusionFromBackup(o) == null
                 ? RecoveryPointWriter.prepare(stored(t, o), run.compressAhead) : null;
     }
 
@@ -63,16 +63,16 @@ final class ItemPreparer {
     }
 
     /**
-     * True, having counted and listed it as skipped, when the object carries the exclude annotation;
-     * {@code o} has been counted as seen.
+     * True, having counted and listed it as skipped, when the object carries the exclude label or
+     * annotation; {@code o} has been counted as seen.
      */
     boolean excluded(ResourceType t, KubeObject o, TypeCounts counts) {
-        if (!ObjectSelection.excludedByAnnotation(o)) {
+        String why = ObjectSelection.exclusionFromBackup(o);
+        if (why == null) {
             return false;
         }
         counts.skipped();
-        run.job.item(new ItemResult(t.displayName(), t.namespaced() ? o.namespace() : null, o.name(), ItemAction.Skipped,
-                "annotated " + ObjectSelection.EXCLUDE_ANNOTATION + "=true"));
+        run.job.item(new ItemResult(t.displayName(), t.namespaced() ? o.namespace() : null, o.name(), ItemAction.Skipped, why));
         return true;
     }
 

@@ -154,12 +154,28 @@ public final class AksBackupClient implements AutoCloseable {
     }
 
     /**
+     * A policy the vault holds (the current version of that name).
+     *
+     * @throws NotFoundException when the vault has no policy of that name
+     */
+    public BackupPolicy getPolicy(String name) {
+        return catalog.policy(name).orElseThrow(() -> new NotFoundException("the vault has no backup policy named '" + name + "'"));
+    }
+
+    /**
      * Protects a cluster: stores the policy and the instance (under that policy, in state
      * {@code ProtectionConfigured}); scheduled backups start with the next slot of the policy.
      *
-     * @throws InvalidInputException when the policy or the configuration is invalid, or no cluster client serves the instance's cluster
+     * @throws InvalidInputException when the policy or the configuration is invalid, the instance names another policy
+     *     ({@code policyName}, compared ignoring letter case as Azure compares resource names; blank names none), or no
+     *     cluster client serves the instance's cluster
      */
     public BackupInstance configureProtection(BackupInstance instance, BackupPolicy policy) {
+        String named = instance.policyName();
+        if (!named.isBlank() && !named.strip().equalsIgnoreCase(policy.name())) {
+            throw new InvalidInputException("policyName", "is '" + named + "', but the instance is to be protected under policy '"
+                    + policy.name() + "'; give the policy the instance names, or set policyName to '" + policy.name() + "'");
+        }
         BackupConfiguration c = instance.configuration();
         new ObjectSelection(c.includedNamespaces(), c.excludedNamespaces(), Set.of(), c.includedResourceTypes(),
                 c.excludedResourceTypes(), c.labelSelectors());
@@ -304,10 +320,9 @@ public final class AksBackupClient implements AutoCloseable {
         if (config.recoveryPointId() == null) {
             throw new InvalidInputException("recoveryPointId", "is required: name the recovery point to restore");
         }
-        String rpId = config.recoveryPointId();
         DataStoreType tier = config.sourceDataStore();
         Repository repo;
-        String instanceName;
+        RecoveryPointOwner owner;
         if (options.crossRegionVault() != null) {
             if (tier != DataStoreType.VaultStore) {
                 throw new InvalidInputException("sourceDataStore", "a cross-region restore reads the vault tier only;"
@@ -316,21 +331,27 @@ public final class AksBackupClient implements AutoCloseable {
             // The other region's replica is read on its own: the primary region may be down.
             repo = Repository.open(RetryingObjectStore.wrap(options.crossRegionVault(), retryOptions), clock, repositoryOptions,
                     keyProvider);
-            instanceName = owner(List.of(repo), rpId);
+            owner = RecoveryPointOwner.find(List.of(repo), config.recoveryPointId(), config.sourceClusterRef(), this::clusterOf);
         } else {
-            instanceName = owner(List.of(operational, vaultTier), rpId);
-            RecoveryPoint rp = lifecycle.current(instanceName, rpId);
+            owner = RecoveryPointOwner.find(List.of(operational, vaultTier), config.recoveryPointId(), config.sourceClusterRef(),
+                    this::clusterOf);
+            RecoveryPoint rp = lifecycle.current(owner.instance(), owner.id());
             boolean available = rp.store(tier).map(d -> d.state() == DataStoreState.Available).orElse(false);
             repo = tier == DataStoreType.VaultStore ? vaultTier : operational;
-            if (!available || !repo.exists(instanceName, rpId)) {
-                throw new ConflictException("recovery point " + rpId + " has no available " + tier + " copy; its copies are " + rp.stores());
+            if (!available || !repo.exists(owner.instance(), owner.id())) {
+                throw new ConflictException("recovery point " + owner.id() + " has no available " + tier + " copy; its copies are "
+                        + rp.stores());
             }
         }
+        String instanceName = owner.instance();
+        String rpId = owner.id();
         Manifest manifest = repo.readManifest(instanceName, rpId);
+        owner.requireSourceCluster(config.sourceClusterRef(), catalog, manifest);
         BackupInstance instance = config.targetClusterRef() != null && options.crossRegionVault() != null ? null
                 : catalog.instance(instanceName).orElse(null);
-        String clusterRef = config.targetClusterRef() != null ? config.targetClusterRef() : instance == null ? null : instance.clusterRef();
-        ClusterClient target = cluster(clusterRef);
+        boolean targetNamed = config.targetClusterRef() != null;
+        String clusterRef = targetNamed ? config.targetClusterRef() : instance == null ? null : instance.clusterRef();
+        ClusterClient target = cluster(clusterRef, targetNamed ? "targetClusterRef" : null);
         // Read before the job starts: rules with problems are bad input, and nothing is restored.
         ResourceModifiers modifiers = ResourceModifiers.forRestore(target, config.resourceModifierReference(),
                 options.resourceModifiers());
@@ -353,15 +374,9 @@ public final class AksBackupClient implements AutoCloseable {
         return result;
     }
 
-    private String owner(List<Repository> repositories, String rpId) {
-        for (Repository r : repositories) {
-            for (String instance : r.instancesWithRecoveryPoints()) {
-                if (r.exists(instance, rpId)) {
-                    return instance;
-                }
-            }
-        }
-        throw new NotFoundException("the vault has no recovery point " + rpId);
+    /** The cluster an instance of the vault protects, or {@code null} when the vault has no such instance. */
+    private String clusterOf(String instanceName) {
+        return catalog.instance(instanceName).map(BackupInstance::clusterRef).orElse(null);
     }
 
     // ---- jobs ----
@@ -441,14 +456,30 @@ public final class AksBackupClient implements AutoCloseable {
         executors.close();
     }
 
+    /** The client of an instance's cluster: the resolver's, else the default cluster. */
     private ClusterClient cluster(String clusterRef) {
+        return cluster(clusterRef, null);
+    }
+
+    /**
+     * The client of a cluster. An instance's cluster the resolver does not know is the default
+     * cluster's (as {@link AksBackupClientBuilder#clusterResolver} says); a cluster a restore names
+     * ({@code namedBy}, the field naming it) must be one the resolver knows when there is a resolver,
+     * since restoring into the default cluster instead would write into a cluster nobody asked for.
+     * Without a resolver the one cluster serves every reference.
+     */
+    private ClusterClient cluster(String clusterRef, String namedBy) {
         ClusterClient c = clusterResolver == null || clusterRef == null ? null : clusterResolver.apply(clusterRef);
+        if (c == null && namedBy != null && clusterResolver != null && clusterRef != null) {
+            throw new InvalidInputException(namedBy, "the cluster resolver knows no cluster '" + clusterRef + "'; name a cluster"
+                    + " it serves, or leave " + namedBy + " out to restore into the cluster of the recovery point's instance");
+        }
         if (c == null) {
             c = defaultCluster;
         }
         if (c == null) {
-            throw new InvalidInputException("clusterRef", "no cluster client is configured for cluster '" + clusterRef
-                    + "'; give the client builder a cluster or a cluster resolver");
+            throw new InvalidInputException(namedBy != null ? namedBy : "clusterRef", "no cluster client is configured for cluster '"
+                    + clusterRef + "'; give the client builder a cluster or a cluster resolver");
         }
         return RetryingClusterClient.wrap(c, retryOptions);
     }

@@ -67,13 +67,21 @@ public final class AksBackupClientBuilder {
         return this;
     }
 
-    /** The cluster every instance and restore uses unless the resolver gives another. */
+    /**
+     * The cluster every instance and restore uses unless the resolver gives another; without a
+     * resolver this one cluster serves every {@code clusterRef} and {@code targetClusterRef}.
+     */
     public AksBackupClientBuilder cluster(ClusterClient c) {
         this.cluster = c;
         return this;
     }
 
-    /** Finds the cluster client for a {@code clusterRef} ({@code null} result: the default cluster). */
+    /**
+     * Finds the cluster client for a {@code clusterRef}. A {@code null} answer for an instance's
+     * {@code clusterRef} means the default cluster; for a restore's {@code targetClusterRef} it refuses
+     * the restore ({@link io.github.aksbackup.api.InvalidInputException} naming {@code targetClusterRef}):
+     * a restore goes into the cluster it names or nowhere.
+     */
     public AksBackupClientBuilder clusterResolver(Function<String, ClusterClient> resolver) {
         this.clusterResolver = resolver;
         return this;

@@ -145,13 +145,15 @@ final class BackupJobs implements BackupRunner {
     }
 
     /**
-     * Scheduled points are named after their slot and instance, so a slot run twice (or by two engines)
-     * finds its point and two instances never share an id; on-demand ones get a random suffix. Vaults
-     * written before the instance was part of the name hold {@code <slot>-scheduled}; both are read.
+     * Every id names its instance, so that an id is unique in the vault and a restore by id finds one
+     * point: scheduled points are {@code <slot>-<instance>-scheduled}, so a slot run twice (or by two
+     * engines) finds its point; on-demand ones {@code <time>-<instance>-<random>}. Vaults written before
+     * the instance was part of the name hold {@code <slot>-scheduled} and {@code <time>-<random>}; both
+     * are still read ({@link RecoveryPointOwner} settles which instance such an id means).
      */
     private static String recoveryPointId(BackupRequest request) {
         String time = RP_TIME.format(request.time());
         return request.type() == RecoveryPointType.Scheduled ? time + "-" + request.instanceName() + "-scheduled"
-                : time + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+                : time + "-" + request.instanceName() + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     }
 }

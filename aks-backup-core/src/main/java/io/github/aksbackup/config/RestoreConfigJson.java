@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * {@code az dataprotection backup-instance initialize-restoreconfig} prints it) and a restore request
  * that carries it under {@code restoreTargetInfo.restoreCriteria[]} (as {@code az dataprotection
  * backup-instance restore initialize-for-item-recovery} prints it); from a request it also takes the
- * recovery point id, the source data store and the target cluster ({@code
- * restoreTargetInfo.datasourceInfo.resourceID}). Azure PowerShell's singular field names ({@code
+ * recovery point id, the source data store, the source cluster ({@code sourceResourceId}) and the
+ * target cluster ({@code restoreTargetInfo.datasourceInfo.resourceID}). Azure PowerShell's singular field names ({@code
  * RestoreCriterion}, {@code IncludedNamespace}, {@code NamespaceMapping}) are read too; a criteria field
  * that is none of Azure's is a problem, not ignored. The vault-tier criteria mean a restore from {@code
  * VaultStore} and carry the staging location: both ids, or (for vaults that need no staging) neither.
@@ -130,8 +130,8 @@ public final class RestoreConfigJson {
         }
         doc.refuseUnknownFields(REQUEST, REQUEST_FIELDS);
         ConfigFields.refuseIdentityAndGuard(doc);
-        // sourceResourceId restates the cluster the recovery point was taken from, which its id already determines.
-        doc.string("sourceResourceId", false);
+        // The cluster the recovery point was taken from: AksBackupClient.restore refuses a point of another cluster.
+        builder.sourceClusterRef(ClusterRefs.orNull(doc.string("sourceResourceId", false)));
         builder.recoveryPointId(doc.string("recoveryPointId", false));
         if (doc.has("sourceDataStoreType")) {
             String store = doc.string("sourceDataStoreType", true);

@@ -11,11 +11,11 @@ import java.util.Set;
 
 /**
  * The object filters shared by backup and restore configurations: namespaces, resource types, label
- * selectors (an object passes when it matches any one of them; no selector passes everything) and the
- * {@code velero.io/exclude-from-backup} annotation.
+ * selectors (an object passes when it matches any one of them; no selector passes everything) and
+ * {@code velero.io/exclude-from-backup=true}, as a label (how Velero documents it) or an annotation.
  */
 public final class ObjectSelection {
-    /** Annotation that keeps an object out of backups when set to {@code true}. */
+    /** Label, and annotation, that keeps an object out of backups when set to {@code true}. */
     public static final String EXCLUDE_ANNOTATION = "velero.io/exclude-from-backup";
     /** The end of the warning about a pattern {@link #patternsMatchingNone} returns. */
     public static final String SELECTS_NOTHING = ", so it selects nothing; name a kind (ConfigMap), a resource (configmaps)"
@@ -111,8 +111,18 @@ public final class ObjectSelection {
         return selectors.size() == 1 && !selectors.get(0).isEmpty() ? selectors.get(0).toString() : null;
     }
 
-    /** True when the object carries {@code velero.io/exclude-from-backup: "true"}. */
-    public static boolean excludedByAnnotation(KubeObject o) {
-        return "true".equalsIgnoreCase(o.annotations().get(EXCLUDE_ANNOTATION));
+    /**
+     * Why the object is kept out of backups: {@code "labelled velero.io/exclude-from-backup=true"} or
+     * {@code "annotated …"} (the label wins when both are set); {@code null} when it is not. The value is
+     * compared ignoring letter case, for the label as for the annotation, so {@code True} excludes too.
+     */
+    public static String exclusionFromBackup(KubeObject o) {
+        if ("true".equalsIgnoreCase(o.labels().get(EXCLUDE_ANNOTATION))) {
+            return "labelled " + EXCLUDE_ANNOTATION + "=true";
+        }
+        if ("true".equalsIgnoreCase(o.annotations().get(EXCLUDE_ANNOTATION))) {
+            return "annotated " + EXCLUDE_ANNOTATION + "=true";
+        }
+        return null;
     }
 }

@@ -217,6 +217,24 @@ class BackupEngineTest {
     }
 
     @Test
+    void excludeLabelSkipsTheObjectAsTheAnnotationDoesAndSaysSo() {
+        cluster.add(configMap("shop", "scratch", Map.of("velero.io/exclude-from-backup", "true")));
+        cluster.add(configMap("shop", "kept", Map.of("velero.io/exclude-from-backup", "false")));
+        cluster.add(Fixtures.obj("rbac.authorization.k8s.io/v1", "ClusterRole", null, "temporary",
+                Map.of("velero.io/exclude-from-backup", "True"), Map.of("rules", List.of())));
+        BackupResult r = backup(b -> { });
+        Set<String> all = contents(r.manifest());
+        assertFalse(ofKind(all, "ConfigMap").contains("shop/scratch"), all.toString());
+        assertTrue(ofKind(all, "ConfigMap").contains("shop/kept"), "only the value true excludes");
+        assertFalse(ofKind(all, "ClusterRole").contains("temporary"), "cluster-scoped objects too, the value ignoring case");
+        assertTrue(r.job().items().stream().anyMatch(i -> i.name().equals("scratch") && i.namespace().equals("shop")
+                && i.action() == ItemAction.Skipped && i.message().equals("labelled velero.io/exclude-from-backup=true")),
+                r.job().items().toString());
+        assertTrue(r.job().items().stream().anyMatch(i -> i.name().equals("temporary") && i.action() == ItemAction.Skipped));
+        assertEquals(2, r.job().counts().skipped());
+    }
+
+    @Test
     void snapshotsAzureDisksAndSkipsOtherDriversWithAWarningNamingClaimAndDriver() {
         BackupResult r = backup(b -> b.includedNamespaces("shop"));
         assertEquals(1, r.manifest().recoveryPoint().volumeSnapshots().size());

@@ -54,7 +54,7 @@ class AksBackupClientTest {
     final FakeVolumeSnapshotter volumes = new FakeVolumeSnapshotter(clock);
     final InMemoryObjectStore vault = new InMemoryObjectStore(clock);
     final BackupPolicy policy = policy();
-    final BackupInstance instance = new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(), null, null);
+    final BackupInstance instance = new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(), null, null);
 
     AksBackupClientTest() {
         Fixtures.seedApp(cluster, volumes);
@@ -209,7 +209,7 @@ class AksBackupClientTest {
     @Test
     void badInputIsRefusedWithItsLocation() {
         try (AksBackupClient c = client(vault)) {
-            BackupInstance bad = new BackupInstance("bad", "aks", "p",
+            BackupInstance bad = new BackupInstance("bad", "aks", "",
                     BackupConfiguration.builder().includedResourceTypes("apps/v1/Deployment/x").build(), null, null);
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> c.configureProtection(bad, policy));
             assertTrue(e.problems().get(0).path().startsWith("includedResourceTypes[0]"), e.getMessage());

@@ -36,7 +36,7 @@ class ClientRetryOptionsTest {
     final InMemoryCluster cluster = new InMemoryCluster(clock);
     final FakeVolumeSnapshotter volumes = new FakeVolumeSnapshotter(clock);
     final InMemoryObjectStore vault = new InMemoryObjectStore(clock);
-    final BackupInstance instance = new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(), null, null);
+    final BackupInstance instance = new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(), null, null);
 
     ClientRetryOptionsTest() {
         Fixtures.seedApp(cluster, volumes);

@@ -103,7 +103,7 @@ class CrossRegionRestoreTest {
     String backupToVault() {
         try (AksBackupClient primary = AksBackupClient.builder().vault(primaryVault).vaultTier(primaryVaultTier)
                 .cluster(source).volumeSnapshotter(volumes).clock(clock).buildClient()) {
-            primary.configureProtection(new BackupInstance("prod", "aks-prod", "ignored",
+            primary.configureProtection(new BackupInstance("prod", "aks-prod", "",
                     BackupConfiguration.everything(), null, null), AksBackupClientTest.policy());
             return primary.backupNow("prod", BackupJobOptions.defaults().withRetentionTag("Daily")).recoveryPointId();
         }

@@ -53,7 +53,7 @@ class InstanceOperationsTest {
     }
 
     static BackupInstance instance(String name) {
-        return new BackupInstance(name, "aks-prod", "ignored", BackupConfiguration.everything(), null, null);
+        return new BackupInstance(name, "aks-prod", "", BackupConfiguration.everything(), null, null);
     }
 
     static BackupPolicy renamed(BackupPolicy p, String name) {

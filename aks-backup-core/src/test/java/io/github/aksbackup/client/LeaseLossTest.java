@@ -51,7 +51,7 @@ class LeaseLossTest {
     void aHolderThatLostItsLeaseStopsWritingAndTheSlotHasOneRecoveryPoint() throws Exception {
         ScaleOutTest.GatedCluster paused = new ScaleOutTest.GatedCluster(cluster);
         try (AksBackupClient a = engine("a", paused); AksBackupClient b = engine("b", cluster)) {
-            a.configureProtection(new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(), null, null),
+            a.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(), null, null),
                     AksBackupClientTest.policy());
             a.runDue();
             clock.set(Instant.parse("2026-05-04T10:00:00Z"));

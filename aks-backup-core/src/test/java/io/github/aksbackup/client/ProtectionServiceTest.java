@@ -61,7 +61,7 @@ class ProtectionServiceTest {
     }
 
     static BackupInstance prod() {
-        return new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(), null, null);
+        return new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(), null, null);
     }
 
     @Test

@@ -40,7 +40,7 @@ class RestoreExecutorTest {
     }
 
     RestoreResult backUpAndRestore(AksBackupClient c) {
-        c.configureProtection(new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(), null, null),
+        c.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(), null, null),
                 AksBackupClientTest.policy());
         String rp = c.backupNow("prod").recoveryPointId();
         return c.restore(RestoreConfig.builder().recoveryPointId(rp).mapNamespace("shop", "shop2").build());

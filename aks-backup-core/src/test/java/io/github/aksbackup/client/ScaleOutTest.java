@@ -69,7 +69,7 @@ class ScaleOutTest {
     @Test
     void anEngineLeavesAnInstanceAloneWhileAnotherHoldsItsLease() {
         try (AksBackupClient a = engine("a"); AksBackupClient b = engine("b")) {
-            a.configureProtection(new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(),
+            a.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(),
                     null, null), AksBackupClientTest.policy());
             a.runDue();
             clock.set(Instant.parse("2026-05-04T10:00:00Z"));
@@ -160,7 +160,7 @@ class ScaleOutTest {
         GatedCluster gated = new GatedCluster(cluster);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (AksBackupClient a = engine("a", gated); AksBackupClient b = engine("b", gated)) {
-            a.configureProtection(new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(),
+            a.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(),
                     null, null), AksBackupClientTest.policy());
             a.runDue();
             int slots = 6;

@@ -179,5 +179,8 @@ class RestoreConfigJsonTest {
         RestoreConfig c = RestoreConfigJson.read(json);
         assertEquals("8f2c0a7e1b2d4c3f9a8b7c6d5e4f3a2b", c.recoveryPointId());
         assertTrue(c.targetClusterRef().endsWith("/managedClusters/restore-aks"), c.targetClusterRef());
+        // sourceResourceId names the cluster the point comes from, which AksBackupClient.restore checks
+        assertEquals("/subscriptions/s/resourceGroups/aks-rg/providers/Microsoft.ContainerService/managedClusters/prod-aks",
+                c.sourceClusterRef());
     }
 }

@@ -378,7 +378,7 @@ public final class KubeBenchmark {
     private Job backup(BenchData d, Path vault) throws Exception {
         try (KubernetesClusterClient cluster = client();
                 AksBackupClient sdk = AksBackupClient.builder().vault(new DirectoryObjectStore(vault)).cluster(cluster).buildClient()) {
-            sdk.configureProtection(new BackupInstance("bench", "bench", "aks-default",
+            sdk.configureProtection(new BackupInstance("bench", "bench", "",
                     BackupConfiguration.builder().includedNamespaces(d.namespace).includeClusterScopeResources(false).build(), null,
                     null), defaultPolicy());
             Job job = sdk.backupNow("bench");

@@ -2,7 +2,9 @@ package io.github.aksbackup.cli;
 
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
+import io.github.aksbackup.api.instance.ProtectionState;
 import io.github.aksbackup.api.instance.SecretData;
+import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.policy.BackupPolicy;
 import io.github.aksbackup.client.AksBackupClient;
@@ -11,16 +13,22 @@ import io.github.aksbackup.client.BackupJobOptions;
 import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.instance.SnapshotLocation;
 import io.github.aksbackup.config.BackupConfigurationJson;
+import io.github.aksbackup.config.ClusterRefs;
 import io.github.aksbackup.config.InstanceDocument;
 import io.github.aksbackup.hook.HookResources;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.policy.Policies;
+import io.github.aksbackup.policy.PolicyJson;
 import io.github.aksbackup.retention.RetentionPlanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +75,10 @@ final class BackupCommand implements Callable<Integer> {
     SecretData secretData;
 
     @Option(names = "--instance", paramLabel = "NAME",
-            description = "Backup instance name in the vault (default: derived from the kubeconfig context).")
+            description = {"Backup instance name in the vault (default: derived from the kubeconfig context). An instance the "
+                + "vault holds already is backed up as it is configured, never changed: its cluster and CONFIG.json must match "
+                + "(and --policy, when given, its policy; without it the backup runs under the instance's own), or the backup "
+                + "is refused with exit code 2. Change an instance with 'aks-backup instance configure'."})
     String instance;
 
     @Mixin
@@ -86,7 +97,9 @@ final class BackupCommand implements Callable<Integer> {
         if (tag != null && !new RetentionPlanner(backupPolicy).hasRule(tag)) {
             // checked before the vault is opened: bad input writes nothing
             throw new IllegalArgumentException("--tag " + tag + ": policy " + backupPolicy.name()
-                    + " has no retention rule of that name; a tag must name a retention rule");
+                    + " has no retention rule of that name; a tag must name a retention rule" + (policy == null
+                    ? " (without --policy the tag is checked against the built-in default policy; for an instance of the vault"
+                    + " under another policy, give that policy with --policy)" : ""));
         }
         kube.refuseSnapshotClassUnless(configuration.snapshotVolumes() && !configuration.includedVolumeTypes().isEmpty(),
                 "the configuration's snapshotVolumes is false or its includedVolumeTypes is empty");
@@ -106,8 +119,8 @@ final class BackupCommand implements Callable<Integer> {
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             Job job;
             try (AksBackupClient sdk = builder.buildClient()) {
-                sdk.configureProtection(new BackupInstance(name, clusterRef, backupPolicy.name(), configuration, snapshots, null),
-                        backupPolicy);
+                protect(sdk, new BackupInstance(name, clusterRef, backupPolicy.name(), configuration, snapshots, null), backupPolicy,
+                        cluster.describe());
                 BackupJobOptions options = BackupJobOptions.defaults();
                 if (tag != null) {
                     options = options.withRetentionTag(tag);
@@ -126,8 +139,74 @@ final class BackupCommand implements Callable<Integer> {
             } else {
                 JobText.printSummary(spec.commandLine().getOut(), "Backup of " + name + " " + job.status()
                         + (job.recoveryPointId() == null ? "" : ": recovery point " + job.recoveryPointId()), job);
+                JobText.printItems(spec.commandLine().getOut(), job, ItemAction.Skipped, "skipped");
             }
             return JobText.exitCode(job);
+        }
+    }
+
+    /**
+     * Makes sure the vault holds the instance this backup runs as. A name the vault does not know (or
+     * whose instance was stopped with its data deleted) is configured with these settings, as before. A
+     * name the vault knows stays as it is: an on-demand backup is a backup <em>of</em> that instance, as
+     * Azure's ad-hoc backup is, and never reconfigures it — rewriting it would change what its scheduled
+     * backups ({@code serve}) capture, or the policy they run under, without a word. So its cluster, its
+     * configuration and (when {@code --policy} is given) its policy must be the ones given here, or the
+     * backup is refused naming the option and the difference; without {@code --policy} it runs under the
+     * instance's own policy. Changing an instance is {@code instance configure}'s job.
+     */
+    private void protect(AksBackupClient sdk, BackupInstance wanted, BackupPolicy given, String connected) {
+        BackupInstance existing = sdk.listInstances().stream().filter(i -> i.name().equals(wanted.name())).findFirst().orElse(null);
+        if (existing == null || existing.protectionState() == ProtectionState.ProtectionDeleted) {
+            sdk.configureProtection(wanted, given);
+            return;
+        }
+        String which = "backup instance '" + existing.name() + "' in the vault";
+        String elsewhere = "; give another --instance for this backup, or change the instance with 'aks-backup instance configure'";
+        if (!ClusterRefs.sameCluster(existing.clusterRef(), wanted.clusterRef()) && !ClusterRefs.sameCluster(existing.clusterRef(), connected)) {
+            throw new InvalidInputException("--instance", which + " protects cluster '" + existing.clusterRef() + "', and this backup"
+                    + " is of '" + wanted.clusterRef() + "'" + elsewhere);
+        }
+        List<String> differences = differences(existing, wanted);
+        if (!differences.isEmpty()) {
+            throw new InvalidInputException("--config", which + " is configured differently: " + String.join("; ", differences)
+                    + elsewhere);
+        }
+        if (policy != null) {
+            BackupPolicy configured = sdk.getPolicy(existing.policyName());
+            if (!configured.name().equalsIgnoreCase(given.name())
+                    || !PolicyJson.write(configured).equals(PolicyJson.write(given))) {
+                throw new InvalidInputException("--policy", "is policy '" + given.name() + "'" + (configured.name().equalsIgnoreCase(
+                        given.name()) ? " with other rules than the vault's version" : "") + ", but " + which + " runs under policy '"
+                        + configured.name() + "' as the vault holds it; leave --policy out to back up under that policy" + elsewhere);
+            }
+        }
+    }
+
+    /** What differs between an instance of the vault and the one this backup would configure, field by field. */
+    private static List<String> differences(BackupInstance existing, BackupInstance wanted) {
+        List<String> out = new ArrayList<>();
+        BackupConfiguration a = existing.configuration();
+        BackupConfiguration b = wanted.configuration();
+        for (RecordComponent c : BackupConfiguration.class.getRecordComponents()) {
+            Object inVault = value(c, a);
+            Object here = value(c, b);
+            if (!Objects.equals(inVault, here)) {
+                out.add(c.getName() + " is " + here + " here, " + inVault + " in the vault");
+            }
+        }
+        if (!Objects.equals(existing.snapshotLocation(), wanted.snapshotLocation())) {
+            out.add("the snapshot resource group is " + wanted.snapshotLocation().snapshotResourceGroupId() + " here, "
+                    + existing.snapshotLocation().snapshotResourceGroupId() + " in the vault");
+        }
+        return out;
+    }
+
+    private static Object value(RecordComponent c, Object record) {
+        try {
+            return c.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + c.getName(), e);
         }
     }
 

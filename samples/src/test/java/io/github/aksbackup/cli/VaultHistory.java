@@ -40,9 +40,9 @@ final class VaultHistory {
         SampleWorkload.install(cluster, disks);
         try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(vault))
                 .keyProvider(LocalKeyProvider.read(keyFile)).cluster(cluster).volumeSnapshotter(disks).clock(clock).buildClient()) {
-            client.configureProtection(new BackupInstance("shop-prod", "aks-prod-westeurope", "ignored", BackupConfiguration.everything(),
+            client.configureProtection(new BackupInstance("shop-prod", "aks-prod-westeurope", "", BackupConfiguration.everything(),
                     null, null), Policies.read(Path.of("policies", "aks-daily-to-vault.json")));
-            client.configureProtection(new BackupInstance("shop-staging", "aks-staging-westeurope", "ignored",
+            client.configureProtection(new BackupInstance("shop-staging", "aks-staging-westeurope", "",
                     BackupConfiguration.everything(), null, null), Policies.read(Path.of("policies", "aks-default.json")));
             for (int h = 1; h <= HOURS; h++) {
                 clock.advance(Duration.ofHours(1));

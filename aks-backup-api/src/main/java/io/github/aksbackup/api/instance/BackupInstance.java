@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  *
  * @param name instance name, unique in a vault: letters, digits, '-', '_' and '.', 1..63 characters
  * @param clusterRef the protected cluster (an ARM resource id, a kubeconfig context, or any id the caller uses)
- * @param policyName the name of the backup policy that governs this instance
+ * @param policyName the name of the backup policy that governs this instance; blank when the instance is
+ *     handed to {@code configureProtection}, which then fills in its policy's name (and refuses another name)
  * @param configuration what is captured
  * @param snapshotLocation where the operational tier lives
  * @param protectionState current state

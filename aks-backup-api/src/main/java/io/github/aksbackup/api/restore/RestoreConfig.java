@@ -17,6 +17,12 @@ import java.util.Objects;
  * <p>Filters have the same meaning as in {@link io.github.aksbackup.api.instance.BackupConfiguration}
  * and apply to the source namespaces (before mapping). {@code namespaceMappings} maps source namespace
  * to target namespace; unmapped namespaces restore under their own name.
+ *
+ * <p>{@code recoveryPointId} is the id a backup job reports; where two instances of the vault hold
+ * points of that id (vaults written before ids named their instance), {@code INSTANCE/ID} or the
+ * recovery point's resource id ({@code …/backupInstances/INSTANCE/recoveryPoints/ID}) names one.
+ * {@code sourceClusterRef} (a restore request's {@code sourceResourceId}), when set, must name the
+ * cluster of the instance the recovery point belongs to; the restore is refused otherwise.
  */
 public record RestoreConfig(
         String recoveryPointId,
@@ -33,7 +39,8 @@ public record RestoreConfig(
         Map<String, String> namespaceMappings,
         List<NamespacedName> restoreHookReferences,
         NamespacedName resourceModifierReference,
-        StagingLocation stagingLocation) {
+        StagingLocation stagingLocation,
+        String sourceClusterRef) {
 
     public RestoreConfig {
         sourceDataStore = sourceDataStore == null ? DataStoreType.OperationalStore : sourceDataStore;
@@ -53,6 +60,18 @@ public record RestoreConfig(
                         + e.getKey() + "' -> '" + e.getValue() + "'");
             }
         }
+    }
+
+    /** A configuration that does not name its source cluster (as before {@code sourceClusterRef} existed). */
+    public RestoreConfig(String recoveryPointId, DataStoreType sourceDataStore, String targetClusterRef,
+            List<String> includedNamespaces, List<String> excludedNamespaces, List<String> includedResourceTypes,
+            List<String> excludedResourceTypes, List<LabelSelector> labelSelectors, boolean includeClusterScopeResources,
+            PersistentVolumeRestoreMode persistentVolumeRestoreMode, ConflictPolicy conflictPolicy,
+            Map<String, String> namespaceMappings, List<NamespacedName> restoreHookReferences,
+            NamespacedName resourceModifierReference, StagingLocation stagingLocation) {
+        this(recoveryPointId, sourceDataStore, targetClusterRef, includedNamespaces, excludedNamespaces, includedResourceTypes,
+                excludedResourceTypes, labelSelectors, includeClusterScopeResources, persistentVolumeRestoreMode, conflictPolicy,
+                namespaceMappings, restoreHookReferences, resourceModifierReference, stagingLocation, null);
     }
 
     /** The namespace a source namespace restores into. */
@@ -83,6 +102,7 @@ public record RestoreConfig(
         b.restoreHookReferences = restoreHookReferences;
         b.resourceModifierReference = resourceModifierReference;
         b.stagingLocation = stagingLocation;
+        b.sourceClusterRef = sourceClusterRef;
         return b;
     }
 
@@ -103,6 +123,7 @@ public record RestoreConfig(
         private List<NamespacedName> restoreHookReferences = List.of();
         private NamespacedName resourceModifierReference;
         private StagingLocation stagingLocation;
+        private String sourceClusterRef;
 
         private Builder() {
         }
@@ -128,12 +149,13 @@ public record RestoreConfig(
         public Builder restoreHookReferences(List<NamespacedName> v) { this.restoreHookReferences = v; return this; }
         public Builder resourceModifierReference(NamespacedName v) { this.resourceModifierReference = v; return this; }
         public Builder stagingLocation(StagingLocation v) { this.stagingLocation = v; return this; }
+        public Builder sourceClusterRef(String v) { this.sourceClusterRef = v; return this; }
 
         public RestoreConfig build() {
             return new RestoreConfig(recoveryPointId, sourceDataStore, targetClusterRef, includedNamespaces,
                     excludedNamespaces, includedResourceTypes, excludedResourceTypes, labelSelectors,
                     includeClusterScopeResources, persistentVolumeRestoreMode, conflictPolicy, namespaceMappings,
-                    restoreHookReferences, resourceModifierReference, stagingLocation);
+                    restoreHookReferences, resourceModifierReference, stagingLocation, sourceClusterRef);
         }
     }
 }

@@ -52,7 +52,7 @@ class KeyVaultEncryptedVaultTest {
         String v1 = kv.addRsaVersion(KeyVaultStandIn.VAULT_HOST, keyName);
         String first;
         try (AksBackupClient c = client(keys(), cluster)) {
-            c.configureProtection(new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(), null, null),
+            c.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(), null, null),
                     PolicyJson.read(new String(getClass().getResourceAsStream("/client/aks-daily-to-vault.json").readAllBytes(),
                             java.nio.charset.StandardCharsets.UTF_8)));
             first = c.backupNow("prod", BackupJobOptions.defaults()).recoveryPointId();
