@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +90,12 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
     public static final String ATTR_SIZE_GB = "azure.diskSizeGB";
     /** Prefix of record attributes that carry the PV's CSI volumeAttributes. */
     public static final String ATTR_CSI_PREFIX = "csi.";
+    /** Record attribute of a staging snapshot: the resource id of the staging storage account its data went through. */
+    public static final String ATTR_STAGED_ACCOUNT = "azure.stagedStorageAccount";
+    /** Record attribute of a staging snapshot: the blob in that account's staging container. */
+    public static final String ATTR_STAGED_BLOB = "azure.stagedBlob";
+    /** The container of a staging storage account that holds staged volume data during vault-tier restores. */
+    public static final String STAGING_CONTAINER = "aksb-staging";
 
     static final String SNAPSHOT_ROLE = "Grant the identity 'Contributor' (or 'Disk Snapshot Contributor') on the"
             + " snapshot resource group and 'Reader' on the disks' resource group.";
@@ -117,7 +124,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         this.calls = new ArmCalls("azure-disk-snapshots", b.failureRateThreshold, b.breakerOpenFor, b.pollInterval,
                 b.pollTimeout);
         this.clock = b.clock;
-        this.copier = new DiskVaultCopier(this, calls, b.storageAccountIds, b.accessDuration, clock);
+        this.copier = new DiskVaultCopier(this, calls, b.storageAccountIds, b.accessDuration, clock, b.stagingStorage());
         this.restorer = new DiskRestorer(this, calls);
         this.disksPerBackup = new DisksPerBackup(MAX_DISKS_PER_BACKUP);
     }
@@ -275,7 +282,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
 
     @Override
     public RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request) {
-        return restorer.restore(snapshot, request);
+        return restorer.restore(snapshot, request, restoreGroup);
     }
 
     @Override
@@ -283,20 +290,17 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         copier.exportTo(snapshot, vault, key);
     }
 
-    /** Hydrates into the restore's staging resource group, or the builder's when it names none. */
+    /**
+     * Hydrates into the restore's staging resource group, or the builder's when it names none; with a
+     * staging storage account, the data goes through a blob in that account's
+     * {@value #STAGING_CONTAINER} container. The export may come from a snapshot of this snapshotter or
+     * from one a CSI VolumeSnapshot names by its snapshot handle: both are Azure managed-disk snapshots.
+     */
     @Override
     public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
             StagingLocation staging) {
-        if (staging != null && staging.resourceGroupId() != null) {
-            return importFrom(vault, key, original, staging.resourceGroupId());
-        }
-        if (stagingGroup == null) {
-            throw new AksBackupException(ErrorCode.STAGING_LOCATION_REQUIRED, "restoring PVC " + original.pvcNamespace() + "/"
-                    + original.pvcName() + " from the vault tier needs a staging resource group",
-                    "Give the restore a staging location, or set stagingResourceGroup on the AzureDiskSnapshotter builder.",
-                    null);
-        }
-        return copier.importFrom(vault, key, original, stagingGroup);
+        String account = staging == null ? null : staging.storageAccountId();
+        return copier.importFrom(vault, key, original, stagingGroup(staging, original), account);
     }
 
     /**
@@ -305,8 +309,41 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
      */
     public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
             String stagingResourceGroupId) {
-        return copier.importFrom(vault, key, original,
-                ArmId.resourceGroup(stagingResourceGroupId, compute.subscriptionId(), "stagingResourceGroup"));
+        return importFrom(vault, key, original, new StagingLocation(stagingResourceGroupId, null));
+    }
+
+    /**
+     * Makes a managed disk from a staging snapshot in the staging resource group (where Azure Backup
+     * for AKS puts the disks of a vault-tier restore; the cluster's identity needs access to it) and
+     * hands it to the claim as a pre-provisioned Azure Disk CSI volume.
+     */
+    @Override
+    public RestoredVolume restoreImported(VolumeSnapshotRecord imported, VolumeRestoreRequest request, StagingLocation staging) {
+        return restorer.restore(imported, request, stagingGroup(staging, imported));
+    }
+
+    /** Deletes the staging snapshot and the blob its data was staged in, if any; the restored disk stays. */
+    @Override
+    public void deleteImported(VolumeSnapshotRecord imported) {
+        delete(imported);
+        String account = imported.attributes().get(ATTR_STAGED_ACCOUNT);
+        String blob = imported.attributes().get(ATTR_STAGED_BLOB);
+        if (account != null && blob != null) {
+            copier.deleteStaged(account, blob);
+        }
+    }
+
+    private ArmId stagingGroup(StagingLocation staging, VolumeSnapshotRecord volume) {
+        if (staging != null && staging.resourceGroupId() != null) {
+            return ArmId.resourceGroup(staging.resourceGroupId(), compute.subscriptionId(), "stagingResourceGroup");
+        }
+        if (stagingGroup == null) {
+            throw new AksBackupException(ErrorCode.STAGING_LOCATION_REQUIRED, "restoring PVC " + volume.pvcNamespace() + "/"
+                    + volume.pvcName() + " from the vault tier needs a staging resource group",
+                    "Give the restore a staging location, or set stagingResourceGroup on the AzureDiskSnapshotter builder.",
+                    null);
+        }
+        return stagingGroup;
     }
 
     private static AksBackupException notADisk(String pvc, String volumeHandle) {
@@ -341,6 +378,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         private String restoreResourceGroup;
         private String stagingResourceGroup;
         private final Map<String, String> storageAccountIds = new HashMap<>();
+        private Function<String, AzureBlobObjectStore> stagingStorage;
         private Duration accessDuration = Duration.ofHours(6);
         private Duration pollInterval = Duration.ofSeconds(5);
         private Duration pollTimeout = Duration.ofHours(12);
@@ -415,6 +453,17 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
             return this;
         }
 
+        /**
+         * How a vault-tier restore reaches the staging container ({@value AzureDiskSnapshotter#STAGING_CONTAINER}) of
+         * the staging storage account it names, given the account's resource id. Default with a
+         * {@link #credential}: that container at {@code https://ACCOUNT.blob.<the profile's storage suffix>}, with
+         * the credential (which then needs 'Storage Blob Data Contributor' on the account), created when missing.
+         */
+        public Builder stagingStorage(Function<String, AzureBlobObjectStore> containerOfAccount) {
+            this.stagingStorage = Objects.requireNonNull(containerOfAccount, "stagingStorage");
+            return this;
+        }
+
         /** How long a snapshot/disk SAS stays valid; default 6 h. */
         public Builder accessDuration(Duration v) {
             this.accessDuration = Objects.requireNonNull(v, "accessDuration");
@@ -460,6 +509,19 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
                 throw new IllegalArgumentException("accessDuration must be at least 60 s, was " + accessDuration);
             }
             return new AzureDiskSnapshotter(this, computeManager());
+        }
+
+        /** The staging containers: as given, else by the credential in the profile's cloud, else none. */
+        Function<String, AzureBlobObjectStore> stagingStorage() {
+            if (stagingStorage != null || credential == null || profile == null) {
+                return stagingStorage;
+            }
+            String suffix = profile.getEnvironment().getStorageEndpointSuffix();
+            TokenCredential c = credential;
+            return accountId -> AzureBlobObjectStore.builder()
+                    .endpoint("https://" + ArmId.parse(accountId, "stagingStorageAccountId").name() + ".blob"
+                            + (suffix.startsWith(".") ? suffix : "." + suffix))
+                    .credential(c).containerName(STAGING_CONTAINER).createContainerIfMissing(true).build();
         }
 
         ComputeManager computeManager() {

@@ -190,6 +190,34 @@ final class ArmStandIn implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Adds a finished snapshot of a disk, as the Azure Disk CSI driver makes one for a VolumeSnapshot
+     * (outside this process's ARM calls); returns its id, which the driver reports as the snapshot handle.
+     */
+    String addSnapshotOf(String diskId, String rg, String name) {
+        Res disk = resources.get(key(diskId));
+        if (disk == null) {
+            throw new IllegalArgumentException("no disk " + diskId);
+        }
+        addResourceGroup(rg);
+        String id = groupId(rg) + "/providers/Microsoft.Compute/snapshots/" + name;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("name", name);
+        body.put("type", "Microsoft.Compute/snapshots");
+        body.put("location", disk.body.get("location"));
+        Res r = new Res(id, true, body);
+        r.properties().put("diskSizeGB", disk.properties().get("diskSizeGB"));
+        r.properties().put("diskSizeBytes", disk.properties().get("diskSizeBytes"));
+        r.properties().put("creationData", Map.of("createOption", "Copy", "sourceResourceId", diskId));
+        r.properties().put("incremental", true);
+        r.properties().put("provisioningState", "Succeeded");
+        r.properties().put("completionPercent", 100.0);
+        r.data = disk.data.clone();
+        resources.put(key(id), r);
+        return id;
+    }
+
     Res resource(String id) {
         return resources.get(key(id));
     }
@@ -339,6 +367,13 @@ final class ArmStandIn implements AutoCloseable {
                     return;
                 }
                 BlobUrlParts parts = BlobUrlParts.parse(String.valueOf(creation.get("sourceUri")));
+                String account = String.valueOf(creation.get("storageAccountId"));
+                if (!account.toLowerCase(Locale.ROOT).endsWith("/storageaccounts/" + parts.getAccountName().toLowerCase(Locale.ROOT))) {
+                    // Azure reads the blob with the account the request names; another account's blob is not found.
+                    error(ex, 400, "InvalidParameter", "sourceUri is a blob of account " + parts.getAccountName()
+                            + ", not of storageAccountId " + account);
+                    return;
+                }
                 data = blobs.getBlobContainerClient(parts.getBlobContainerName()).getBlobClient(parts.getBlobName())
                         .downloadContent().toBytes();
                 sizeBytes = data.length;

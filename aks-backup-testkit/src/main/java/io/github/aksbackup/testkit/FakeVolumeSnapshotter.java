@@ -133,4 +133,15 @@ public final class FakeVolumeSnapshotter implements VolumeSnapshotter, VaultVolu
         return new VolumeSnapshotRecord(original.pvcNamespace(), original.pvcName(), original.pvName(), original.driver(),
                 original.sourceVolumeHandle(), id, data.length, clock.instant(), original.attributes());
     }
+
+    /** Makes a volume of an imported snapshot, as {@link #restore} does; there is no staging group in memory. */
+    @Override
+    public RestoredVolume restoreImported(VolumeSnapshotRecord imported, VolumeRestoreRequest request, StagingLocation staging) {
+        return restore(imported, request);
+    }
+
+    @Override
+    public void deleteImported(VolumeSnapshotRecord imported) {
+        delete(imported);
+    }
 }
