@@ -15,6 +15,7 @@ import com.azure.resourcemanager.compute.models.CreationData;
 import com.azure.resourcemanager.compute.models.DiskCreateOption;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ErrorCode;
+import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.api.restore.StagingLocation;
@@ -116,7 +117,8 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
     private AzureDiskSnapshotter(Builder b, ComputeManager compute) {
         this.compute = compute;
         String sub = compute.subscriptionId();
-        this.snapshotGroup = ArmId.resourceGroup(b.snapshotResourceGroup, sub, "snapshotResourceGroup");
+        this.snapshotGroup = b.snapshotResourceGroup == null ? null
+                : ArmId.resourceGroup(b.snapshotResourceGroup, sub, "snapshotResourceGroup");
         this.restoreGroup = b.restoreResourceGroup == null ? snapshotGroup
                 : ArmId.resourceGroup(b.restoreResourceGroup, sub, "restoreResourceGroup");
         this.stagingGroup = b.stagingResourceGroup == null ? null
@@ -129,7 +131,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         this.disksPerBackup = new DisksPerBackup(MAX_DISKS_PER_BACKUP);
     }
 
-    /** A builder; credentials (or a pipeline) and the snapshot resource group are required. */
+    /** A builder; credentials (or a pipeline, or a compute manager) are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -143,6 +145,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         return compute;
     }
 
+    /** The builder's snapshot resource group, or {@code null} when requests name theirs. */
     ArmId snapshotGroup() {
         return snapshotGroup;
     }
@@ -176,6 +179,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
             throw new AksBackupException(ErrorCode.UNSUPPORTED_DRIVER, pvc + " is a volume of driver '" + request.driver()
                     + "'; the Azure disk snapshotter snapshots " + DRIVER + " volumes only", null, null);
         }
+        ArmId group = snapshotGroupOf(request, pvc);
         ArmId disk;
         try {
             disk = ArmId.parse(request.volumeHandle(), "volumeHandle of " + pvc);
@@ -200,7 +204,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         body.withLocation(source.location());
         body.withTags(tags);
         SnapshotInner created = calls.awaitLro(what, SNAPSHOT_ROLE,
-                () -> snapshots().beginCreateOrUpdate(snapshotGroup.resourceGroup(), name, body));
+                () -> snapshots().beginCreateOrUpdate(group.resourceGroup(), name, body));
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(ATTR_LOCATION, source.location());
         if (source.zones() != null && !source.zones().isEmpty()) {
@@ -218,8 +222,35 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         LOG.info("snapshot {} of disk {} started", name, disk.name());
         return new VolumeSnapshotRecord(request.pvcNamespace(), request.pvcName(), request.pvName(), request.driver(),
                 request.volumeHandle(), created.id() != null ? created.id()
-                        : snapshotGroup.child("Microsoft.Compute/snapshots", name),
+                        : group.child("Microsoft.Compute/snapshots", name),
                 size, clock.instant(), attributes);
+    }
+
+    /**
+     * The group of the request (the instance's snapshot resource group), else the builder's; a request
+     * in another subscription than the snapshotter's is refused, since the ARM client serves one.
+     */
+    private ArmId snapshotGroupOf(SnapshotRequest request, String pvc) {
+        if (request.snapshotResourceGroupId() == null) {
+            if (snapshotGroup == null) {
+                throw new InvalidInputException("snapshotResourceGroupId", "is required to snapshot " + pvc + ": the backup"
+                        + " instance names no snapshot resource group (dataStoreParametersList[].resourceGroupId) and the Azure"
+                        + " disk snapshotter was built without one");
+            }
+            return snapshotGroup;
+        }
+        ArmId group;
+        try {
+            group = ArmId.resourceGroup(request.snapshotResourceGroupId(), compute.subscriptionId(), "snapshotResourceGroupId");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("snapshotResourceGroupId", e.getMessage());
+        }
+        if (!group.subscription().equalsIgnoreCase(compute.subscriptionId())) {
+            throw new InvalidInputException("snapshotResourceGroupId", "'" + request.snapshotResourceGroupId() + "' is in"
+                    + " subscription " + group.subscription() + ", but the Azure disk snapshotter works in subscription "
+                    + compute.subscriptionId() + "; build it for that subscription");
+        }
+        return group;
     }
 
     @Override
@@ -280,9 +311,12 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         }
     }
 
+    /** Makes the disk in the restore resource group, else the snapshot resource group, else the snapshot's own group. */
     @Override
     public RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request) {
-        return restorer.restore(snapshot, request, restoreGroup);
+        ArmId id = snapshotId(snapshot);
+        return restorer.restore(snapshot, request, restoreGroup != null ? restoreGroup
+                : ArmId.resourceGroup(id.resourceGroup(), id.subscription(), "restoreResourceGroup"));
     }
 
     @Override
@@ -421,7 +455,10 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
             return this;
         }
 
-        /** Where snapshots go: a resource group id, or a name in the profile's subscription. Required. */
+        /**
+         * Where snapshots go unless a request names the instance's group: a resource group id, or a name in the
+         * profile's subscription. Needed when some instance names no snapshot resource group.
+         */
         public Builder snapshotResourceGroup(String v) {
             this.snapshotResourceGroup = Objects.requireNonNull(v, "snapshotResourceGroup");
             return this;
@@ -502,9 +539,6 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         }
 
         public AzureDiskSnapshotter build() {
-            if (snapshotResourceGroup == null) {
-                throw new IllegalArgumentException("snapshotResourceGroup is required");
-            }
             if (accessDuration.toSeconds() < 60 || accessDuration.toSeconds() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("accessDuration must be at least 60 s, was " + accessDuration);
             }
