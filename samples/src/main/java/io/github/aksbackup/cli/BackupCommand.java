@@ -5,6 +5,7 @@ import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.instance.SecretData;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.policy.BackupPolicy;
+import io.github.aksbackup.azure.AzureDiskSnapshotter;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.client.AksBackupClientBuilder;
 import io.github.aksbackup.client.BackupJobOptions;
@@ -21,6 +22,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +46,9 @@ final class BackupCommand implements Callable<Integer> {
 
     @Mixin
     VaultOptions vault;
+
+    @Mixin
+    AzureArmOptions arm;
 
     @Option(names = "--config", required = true, paramLabel = "CONFIG.json",
             description = {"What to back up: Azure's KubernetesClusterBackupDatasourceParameters, or a backup instance "
@@ -91,6 +96,8 @@ final class BackupCommand implements Callable<Integer> {
         kube.refuseSnapshotClassUnless(configuration.snapshotVolumes() && !configuration.includedVolumeTypes().isEmpty(),
                 "the configuration's snapshotVolumes is false or its includedVolumeTypes is empty");
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
+        // Vault copies of this backup (an immediate copy setting) export its volume snapshots.
+        Optional<AzureDiskSnapshotter> copier = arm.copier(vault);
         try (KubernetesClusterClient cluster = kube.connect(document.clusterResourceId(), config + " dataSourceInfo.resourceID")) {
             // a reference to a hook that does not exist is bad input: found before the vault is written
             HookResources.backupHooks(cluster, configuration.backupHookReferences());
@@ -102,6 +109,7 @@ final class BackupCommand implements Callable<Integer> {
             if (configuration.snapshotVolumes()) {
                 // finding the default snapshot class needs a permission a backup without snapshots does not
                 kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+                copier.ifPresent(builder::vaultVolumeCopier);
             }
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             Job job;
