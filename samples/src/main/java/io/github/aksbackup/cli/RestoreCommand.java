@@ -99,6 +99,11 @@ final class RestoreCommand implements Callable<Integer> {
                     + " from the operational tier, which stages nothing");
         }
         boolean withVolumes = restore.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithVolumeData;
+        if (vaultTier && kube.snapshotClass != null) {
+            throw new InvalidInputException("--snapshot-class", "is given, but the restore reads the vault tier, whose volumes"
+                    + " are made from Azure disk snapshots in the staging resource group, not from CSI VolumeSnapshots; leave"
+                    + " --snapshot-class out");
+        }
         Optional<AzureDiskSnapshotter> copier = arm.copier(vault);
         String rpId = restore.recoveryPointId();
         kube.refuseSnapshotClassUnless(restore.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithVolumeData,
@@ -121,9 +126,11 @@ final class RestoreCommand implements Callable<Integer> {
             // and so are resource modifier rules with problems, or a reference to a ConfigMap that does not exist
             ResourceModifiers.load(cluster, restore.resourceModifierReference());
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
-            if (withVolumes) {
-                kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+            if (withVolumes && vaultTier) {
+                // The copier makes vault-tier volumes (disks in the staging group); no CSI snapshot is read.
                 copier.ifPresent(builder::vaultVolumeCopier);
+            } else if (withVolumes) {
+                kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
             }
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             RestoreResult result;

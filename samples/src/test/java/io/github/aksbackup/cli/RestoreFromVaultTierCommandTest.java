@@ -80,6 +80,12 @@ class RestoreFromVaultTierCommandTest {
     }
 
     @Test
+    void aSnapshotClassIsForOperationalRestoresOnly() throws Exception {
+        assertBadInput(restore(vaultCriteria(), "--snapshot-class", "csi-azuredisk-vsc"), "--snapshot-class",
+                "reads the vault tier");
+    }
+
+    @Test
     void theAzureCopierNeedsAnAzureVaultAndASubscriptionId() throws Exception {
         assertBadInput(restore(vaultCriteria(), "--subscription", SUBSCRIPTION), "--subscription",
                 "give an azblob:// vault, or leave --subscription out");
@@ -95,5 +101,45 @@ class RestoreFromVaultTierCommandTest {
         CliRun run = restore(operationalCriteria(), "--from-tier", "vault", "--keep-staging");
         assertEquals(AksBackupCli.BAD_INPUT, run.code(), run.err());
         assertTrue(run.err().contains("kubeconfig"), run.err());
+    }
+
+    @Test
+    void aVaultTierRestoreOfVolumesWithoutTheAzureCopierIsRefusedBeforeAnythingIsRestored() throws Exception {
+        Path vault = dir.resolve("vault");
+        String rpId = vaultCopyWithAVolume(vault);
+        // Nothing listens there: the refusal comes before the cluster is contacted.
+        Path kubeconfig = write("kubeconfig", "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n"
+                + "    server: https://127.0.0.1:9\n    insecure-skip-tls-verify: true\ncontexts:\n- name: c\n  context:\n"
+                + "    cluster: k\n    user: u\nusers:\n- name: u\n  user:\n    token: t\n");
+        CliRun run = CliRun.of("restore", "--vault", vault.toString(), "--kubeconfig", kubeconfig.toString(),
+                "--recovery-point", rpId, "--config", vaultCriteria().toString());
+        assertBadInput(run, "--subscription", "holds 1 volumes");
+        assertTrue(run.err().contains("from an azblob:// vault"), run.err());
+    }
+
+    /** A directory vault whose recovery point has a vault-tier copy with one volume, made through the SDK. */
+    private static String vaultCopyWithAVolume(Path vault) throws Exception {
+        io.github.aksbackup.testkit.ManualClock clock = new io.github.aksbackup.testkit.ManualClock(
+                java.time.Instant.parse("2026-05-04T10:00:00Z"));
+        io.github.aksbackup.testkit.InMemoryCluster cluster = new io.github.aksbackup.testkit.InMemoryCluster(clock);
+        io.github.aksbackup.testkit.FakeVolumeSnapshotter volumes = new io.github.aksbackup.testkit.FakeVolumeSnapshotter(clock);
+        io.github.aksbackup.testkit.Fixtures.seedApp(cluster, volumes);
+        io.github.aksbackup.api.policy.BackupPolicy policy;
+        try (java.io.InputStream in = RestoreFromVaultTierCommandTest.class.getResourceAsStream("/client/aks-daily-to-vault.json")) {
+            policy = io.github.aksbackup.policy.PolicyJson.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (io.github.aksbackup.client.AksBackupClient client = io.github.aksbackup.client.AksBackupClient.builder()
+                .vault(new io.github.aksbackup.store.DirectoryObjectStore(vault)).cluster(cluster).volumeSnapshotter(volumes)
+                .clock(clock).buildClient()) {
+            client.configureProtection(new io.github.aksbackup.api.instance.BackupInstance("prod", "aks-prod", "ignored",
+                    io.github.aksbackup.api.instance.BackupConfiguration.everything(), null, null), policy);
+            String id = client.backupNow("prod", io.github.aksbackup.client.BackupJobOptions.defaults().withRetentionTag("Daily"))
+                    .recoveryPointId();
+            io.github.aksbackup.api.recovery.RecoveryPoint rp = client.getRecoveryPoint("prod", id);
+            assertEquals(io.github.aksbackup.api.recovery.DataStoreState.Available,
+                    rp.store(io.github.aksbackup.api.DataStoreType.VaultStore).orElseThrow().state());
+            assertEquals(1, rp.volumeSnapshots().size(), "the fixture's one claim");
+            return id;
+        }
     }
 }
