@@ -15,9 +15,19 @@ import java.util.Objects;
  * @param sizeBytes provisioned size
  * @param volumeAttributes the PV's {@code spec.csi.volumeAttributes}
  * @param tags tags to put on the snapshot
+ * @param snapshotResourceGroupId the resource group the instance keeps its snapshots in (its
+ *     {@code SnapshotLocation.snapshotResourceGroupId}, Azure's {@code dataStoreParametersList[].resourceGroupId}),
+ *     or {@code null} for the snapshotter's own; a snapshotter that cannot put the snapshot there refuses
  */
 public record SnapshotRequest(String pvcNamespace, String pvcName, String pvName, String driver, String volumeHandle,
-        long sizeBytes, Map<String, String> volumeAttributes, Map<String, String> tags) {
+        long sizeBytes, Map<String, String> volumeAttributes, Map<String, String> tags, String snapshotResourceGroupId) {
+
+    /** A request for the snapshotter's own resource group. */
+    public SnapshotRequest(String pvcNamespace, String pvcName, String pvName, String driver, String volumeHandle,
+            long sizeBytes, Map<String, String> volumeAttributes, Map<String, String> tags) {
+        this(pvcNamespace, pvcName, pvName, driver, volumeHandle, sizeBytes, volumeAttributes, tags, null);
+    }
+
     public SnapshotRequest {
         Objects.requireNonNull(pvcNamespace, "pvcNamespace");
         Objects.requireNonNull(pvcName, "pvcName");
@@ -25,5 +35,8 @@ public record SnapshotRequest(String pvcNamespace, String pvcName, String pvName
         Objects.requireNonNull(volumeHandle, "volumeHandle");
         volumeAttributes = Map.copyOf(Objects.requireNonNull(volumeAttributes, "volumeAttributes"));
         tags = Map.copyOf(Objects.requireNonNull(tags, "tags"));
+        if (snapshotResourceGroupId != null && snapshotResourceGroupId.isBlank()) {
+            throw new IllegalArgumentException("snapshotResourceGroupId must be null or a resource group id, was blank");
+        }
     }
 }

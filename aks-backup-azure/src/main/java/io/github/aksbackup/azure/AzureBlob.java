@@ -6,8 +6,10 @@ import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.CopyStatusType;
 import com.azure.storage.blob.options.BlobBeginCopyOptions;
+import com.azure.storage.blob.specialized.PageBlobClient;
 import io.github.aksbackup.azure.internal.AzureErrors;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Objects;
  * prefix). Writes through it are write-once like the store's.
  */
 final class AzureBlob {
+    private static final String STAGED = "aksbstaged";
+
     private final AzureBlobObjectStore store;
     private final String key;
 
@@ -72,6 +76,39 @@ final class AzureBlob {
             throw AzureErrors.map(e, "start copy into blob '" + key + "'", AzureBlobObjectStore.DATA_ROLE);
         } catch (RuntimeException e) {
             throw AzureErrors.map(e, "start copy into blob '" + key + "'", AzureBlobObjectStore.DATA_ROLE);
+        }
+    }
+
+    /**
+     * Creates the blob as an empty page blob of {@code size} bytes (replacing what is there: staging data is
+     * written again from the start) and returns its client, for a restore's staged data.
+     */
+    PageBlobClient createPageBlob(long size) {
+        PageBlobClient page = store.blobClient(key).getPageBlobClient();
+        try {
+            page.create(size, true);
+        } catch (RuntimeException e) {
+            throw AzureErrors.map(e, "create staging blob '" + key + "'", AzureBlobObjectStore.DATA_ROLE);
+        }
+        return page;
+    }
+
+    /** Marks staged data as completely written (metadata, set last). */
+    void markStagingComplete() {
+        try {
+            store.blobClient(key).setMetadata(Map.of(STAGED, "true"));
+        } catch (RuntimeException e) {
+            throw AzureErrors.map(e, "mark staging blob '" + key + "' complete", AzureBlobObjectStore.DATA_ROLE);
+        }
+    }
+
+    /** True when the blob exists and {@link #markStagingComplete} was called on it. */
+    boolean isCompleteStaging() {
+        try {
+            return store.blobClient(key).exists()
+                    && "true".equals(store.blobClient(key).getProperties().getMetadata().get(STAGED));
+        } catch (RuntimeException e) {
+            throw AzureErrors.map(e, "read staging blob '" + key + "'", AzureBlobObjectStore.DATA_ROLE);
         }
     }
 

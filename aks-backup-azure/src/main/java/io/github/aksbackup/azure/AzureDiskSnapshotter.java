@@ -1,11 +1,5 @@
 package io.github.aksbackup.azure;
 
-import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpPipeline;
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.management.AzureEnvironment;
-import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.DisksClient;
 import com.azure.resourcemanager.compute.fluent.SnapshotsClient;
@@ -15,6 +9,7 @@ import com.azure.resourcemanager.compute.models.CreationData;
 import com.azure.resourcemanager.compute.models.DiskCreateOption;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ErrorCode;
+import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.api.restore.StagingLocation;
@@ -30,11 +25,8 @@ import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeRestoreRequest;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +82,12 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
     public static final String ATTR_SIZE_GB = "azure.diskSizeGB";
     /** Prefix of record attributes that carry the PV's CSI volumeAttributes. */
     public static final String ATTR_CSI_PREFIX = "csi.";
+    /** Record attribute of a staging snapshot: the resource id of the staging storage account its data went through. */
+    public static final String ATTR_STAGED_ACCOUNT = "azure.stagedStorageAccount";
+    /** Record attribute of a staging snapshot: the blob in that account's staging container. */
+    public static final String ATTR_STAGED_BLOB = "azure.stagedBlob";
+    /** The container of a staging storage account that holds staged volume data during vault-tier restores. */
+    public static final String STAGING_CONTAINER = "aksb-staging";
 
     static final String SNAPSHOT_ROLE = "Grant the identity 'Contributor' (or 'Disk Snapshot Contributor') on the"
             + " snapshot resource group and 'Reader' on the disks' resource group.";
@@ -107,10 +105,11 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
     private final Clock clock;
     private final DisksPerBackup disksPerBackup;
 
-    private AzureDiskSnapshotter(Builder b, ComputeManager compute) {
+    AzureDiskSnapshotter(AzureDiskSnapshotterBuilder b, ComputeManager compute) {
         this.compute = compute;
         String sub = compute.subscriptionId();
-        this.snapshotGroup = ArmId.resourceGroup(b.snapshotResourceGroup, sub, "snapshotResourceGroup");
+        this.snapshotGroup = b.snapshotResourceGroup == null ? null
+                : ArmId.resourceGroup(b.snapshotResourceGroup, sub, "snapshotResourceGroup");
         this.restoreGroup = b.restoreResourceGroup == null ? snapshotGroup
                 : ArmId.resourceGroup(b.restoreResourceGroup, sub, "restoreResourceGroup");
         this.stagingGroup = b.stagingResourceGroup == null ? null
@@ -118,14 +117,14 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         this.calls = new ArmCalls("azure-disk-snapshots", b.failureRateThreshold, b.breakerOpenFor, b.pollInterval,
                 b.pollTimeout);
         this.clock = b.clock;
-        this.copier = new DiskVaultCopier(this, calls, b.storageAccountIds, b.accessDuration, clock);
+        this.copier = new DiskVaultCopier(this, calls, b.storageAccountIds, b.accessDuration, clock, b.stagingStorage());
         this.restorer = new DiskRestorer(this, calls);
         this.disksPerBackup = new DisksPerBackup(MAX_DISKS_PER_BACKUP);
     }
 
-    /** A builder; credentials (or a pipeline) and the snapshot resource group are required. */
-    public static Builder builder() {
-        return new Builder();
+    /** A builder; credentials (or a pipeline, or a compute manager) are required. */
+    public static AzureDiskSnapshotterBuilder builder() {
+        return new AzureDiskSnapshotterBuilder();
     }
 
     /** The resilience calls (circuit breaker), for monitoring. */
@@ -137,6 +136,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         return compute;
     }
 
+    /** The builder's snapshot resource group, or {@code null} when requests name theirs. */
     ArmId snapshotGroup() {
         return snapshotGroup;
     }
@@ -170,6 +170,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
             throw new AksBackupException(ErrorCode.UNSUPPORTED_DRIVER, pvc + " is a volume of driver '" + request.driver()
                     + "'; the Azure disk snapshotter snapshots " + DRIVER + " volumes only", null, null);
         }
+        ArmId group = snapshotGroupOf(request, pvc);
         ArmId disk;
         try {
             disk = ArmId.parse(request.volumeHandle(), "volumeHandle of " + pvc);
@@ -194,7 +195,7 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         body.withLocation(source.location());
         body.withTags(tags);
         SnapshotInner created = calls.awaitLro(what, SNAPSHOT_ROLE,
-                () -> snapshots().beginCreateOrUpdate(snapshotGroup.resourceGroup(), name, body));
+                () -> snapshots().beginCreateOrUpdate(group.resourceGroup(), name, body));
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(ATTR_LOCATION, source.location());
         if (source.zones() != null && !source.zones().isEmpty()) {
@@ -212,8 +213,35 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         LOG.info("snapshot {} of disk {} started", name, disk.name());
         return new VolumeSnapshotRecord(request.pvcNamespace(), request.pvcName(), request.pvName(), request.driver(),
                 request.volumeHandle(), created.id() != null ? created.id()
-                        : snapshotGroup.child("Microsoft.Compute/snapshots", name),
+                        : group.child("Microsoft.Compute/snapshots", name),
                 size, clock.instant(), attributes);
+    }
+
+    /**
+     * The group of the request (the instance's snapshot resource group), else the builder's; a request
+     * in another subscription than the snapshotter's is refused, since the ARM client serves one.
+     */
+    private ArmId snapshotGroupOf(SnapshotRequest request, String pvc) {
+        if (request.snapshotResourceGroupId() == null) {
+            if (snapshotGroup == null) {
+                throw new InvalidInputException("snapshotResourceGroupId", "is required to snapshot " + pvc + ": the backup"
+                        + " instance names no snapshot resource group (dataStoreParametersList[].resourceGroupId) and the Azure"
+                        + " disk snapshotter was built without one");
+            }
+            return snapshotGroup;
+        }
+        ArmId group;
+        try {
+            group = ArmId.resourceGroup(request.snapshotResourceGroupId(), compute.subscriptionId(), "snapshotResourceGroupId");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("snapshotResourceGroupId", e.getMessage());
+        }
+        if (!group.subscription().equalsIgnoreCase(compute.subscriptionId())) {
+            throw new InvalidInputException("snapshotResourceGroupId", "'" + request.snapshotResourceGroupId() + "' is in"
+                    + " subscription " + group.subscription() + ", but the Azure disk snapshotter works in subscription "
+                    + compute.subscriptionId() + "; build it for that subscription");
+        }
+        return group;
     }
 
     @Override
@@ -274,9 +302,12 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         }
     }
 
+    /** Makes the disk in the restore resource group, else the snapshot resource group, else the snapshot's own group. */
     @Override
     public RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request) {
-        return restorer.restore(snapshot, request);
+        ArmId id = snapshotId(snapshot);
+        return restorer.restore(snapshot, request, restoreGroup != null ? restoreGroup
+                : ArmId.resourceGroup(id.resourceGroup(), id.subscription(), "restoreResourceGroup"));
     }
 
     @Override
@@ -284,20 +315,17 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
         copier.exportTo(snapshot, vault, key);
     }
 
-    /** Hydrates into the restore's staging resource group, or the builder's when it names none. */
+    /**
+     * Hydrates into the restore's staging resource group, or the builder's when it names none; with a
+     * staging storage account, the data goes through a blob in that account's
+     * {@value #STAGING_CONTAINER} container. The export may come from a snapshot of this snapshotter or
+     * from one a CSI VolumeSnapshot names by its snapshot handle: both are Azure managed-disk snapshots.
+     */
     @Override
     public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
             StagingLocation staging) {
-        if (staging != null && staging.resourceGroupId() != null) {
-            return importFrom(vault, key, original, staging.resourceGroupId());
-        }
-        if (stagingGroup == null) {
-            throw new AksBackupException(ErrorCode.STAGING_LOCATION_REQUIRED, "restoring PVC " + original.pvcNamespace() + "/"
-                    + original.pvcName() + " from the vault tier needs a staging resource group",
-                    "Give the restore a staging location, or set stagingResourceGroup on the AzureDiskSnapshotter builder.",
-                    null);
-        }
-        return copier.importFrom(vault, key, original, stagingGroup);
+        String account = staging == null ? null : staging.storageAccountId();
+        return copier.importFrom(vault, key, original, stagingGroup(staging, original), account);
     }
 
     /**
@@ -306,8 +334,41 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
      */
     public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
             String stagingResourceGroupId) {
-        return copier.importFrom(vault, key, original,
-                ArmId.resourceGroup(stagingResourceGroupId, compute.subscriptionId(), "stagingResourceGroup"));
+        return importFrom(vault, key, original, new StagingLocation(stagingResourceGroupId, null));
+    }
+
+    /**
+     * Makes a managed disk from a staging snapshot in the staging resource group (where Azure Backup
+     * for AKS puts the disks of a vault-tier restore; the cluster's identity needs access to it) and
+     * hands it to the claim as a pre-provisioned Azure Disk CSI volume.
+     */
+    @Override
+    public RestoredVolume restoreImported(VolumeSnapshotRecord imported, VolumeRestoreRequest request, StagingLocation staging) {
+        return restorer.restore(imported, request, stagingGroup(staging, imported));
+    }
+
+    /** Deletes the staging snapshot and the blob its data was staged in, if any; the restored disk stays. */
+    @Override
+    public void deleteImported(VolumeSnapshotRecord imported) {
+        delete(imported);
+        String account = imported.attributes().get(ATTR_STAGED_ACCOUNT);
+        String blob = imported.attributes().get(ATTR_STAGED_BLOB);
+        if (account != null && blob != null) {
+            copier.deleteStaged(account, blob);
+        }
+    }
+
+    private ArmId stagingGroup(StagingLocation staging, VolumeSnapshotRecord volume) {
+        if (staging != null && staging.resourceGroupId() != null) {
+            return ArmId.resourceGroup(staging.resourceGroupId(), compute.subscriptionId(), "stagingResourceGroup");
+        }
+        if (stagingGroup == null) {
+            throw new AksBackupException(ErrorCode.STAGING_LOCATION_REQUIRED, "restoring PVC " + volume.pvcNamespace() + "/"
+                    + volume.pvcName() + " from the vault tier needs a staging resource group",
+                    "Give the restore a staging location, or set stagingResourceGroup on the AzureDiskSnapshotter builder.",
+                    null);
+        }
+        return stagingGroup;
     }
 
     private static AksBackupException notADisk(String pvc, String volumeHandle) {
@@ -330,154 +391,5 @@ public final class AzureDiskSnapshotter implements VolumeSnapshotter, VaultVolum
                     "Restore it with the snapshotter that took it (driver " + snapshot.driver() + ").", null);
         }
         return id;
-    }
-
-    /** Builds an {@link AzureDiskSnapshotter}. */
-    public static final class Builder {
-        private TokenCredential credential;
-        private AzureProfile profile;
-        private HttpPipeline pipeline;
-        private ComputeManager computeManager;
-        private String snapshotResourceGroup;
-        private String restoreResourceGroup;
-        private String stagingResourceGroup;
-        private final Map<String, String> storageAccountIds = new HashMap<>();
-        private Duration accessDuration = Duration.ofHours(6);
-        private Duration pollInterval = Duration.ofSeconds(5);
-        private Duration pollTimeout = Duration.ofHours(12);
-        private float failureRateThreshold = 50f;
-        private Duration breakerOpenFor = Duration.ofSeconds(60);
-        private Clock clock = Clock.systemUTC();
-
-        private Builder() {
-        }
-
-        /** Entra ID credential, for example {@code new DefaultAzureCredentialBuilder().build()}. */
-        public Builder credential(TokenCredential v) {
-            this.credential = Objects.requireNonNull(v, "credential");
-            return this;
-        }
-
-        /** Subscription, tenant and cloud. */
-        public Builder profile(AzureProfile v) {
-            this.profile = Objects.requireNonNull(v, "profile");
-            return this;
-        }
-
-        /** Shortcut for a profile in the public cloud. */
-        public Builder subscriptionId(String v) {
-            return profile(new AzureProfile(null, Objects.requireNonNull(v, "subscriptionId"), AzureEnvironment.AZURE));
-        }
-
-        /**
-         * A ready HTTP pipeline (authentication, retries, logging) instead of a credential; with a
-         * profile. For proxies and custom policies.
-         */
-        public Builder pipeline(HttpPipeline v) {
-            this.pipeline = Objects.requireNonNull(v, "pipeline");
-            return this;
-        }
-
-        /** A configured compute manager, instead of credential/pipeline and profile. */
-        public Builder computeManager(ComputeManager v) {
-            this.computeManager = Objects.requireNonNull(v, "computeManager");
-            return this;
-        }
-
-        /** Where snapshots go: a resource group id, or a name in the profile's subscription. Required. */
-        public Builder snapshotResourceGroup(String v) {
-            this.snapshotResourceGroup = Objects.requireNonNull(v, "snapshotResourceGroup");
-            return this;
-        }
-
-        /** Where restored disks go (the AKS node resource group); default the snapshot resource group. */
-        public Builder restoreResourceGroup(String v) {
-            this.restoreResourceGroup = v;
-            return this;
-        }
-
-        /** Where vault-tier restores hydrate snapshots; needed for {@link #importFrom} without a group. */
-        public Builder stagingResourceGroup(String v) {
-            this.stagingResourceGroup = v;
-            return this;
-        }
-
-        /**
-         * The ARM id of a vault's storage account, so hydration imports its blobs server-side
-         * instead of uploading them through this process.
-         */
-        public Builder vaultStorageAccount(String accountName, String storageAccountResourceId) {
-            ArmId id = ArmId.parse(storageAccountResourceId, "storageAccountResourceId");
-            if (!id.isOfType("Microsoft.Storage/storageAccounts")) {
-                throw new IllegalArgumentException("storageAccountResourceId must name a"
-                        + " Microsoft.Storage/storageAccounts resource, was '" + storageAccountResourceId + "'");
-            }
-            storageAccountIds.put(Objects.requireNonNull(accountName, "accountName"), storageAccountResourceId);
-            return this;
-        }
-
-        /** How long a snapshot/disk SAS stays valid; default 6 h. */
-        public Builder accessDuration(Duration v) {
-            this.accessDuration = Objects.requireNonNull(v, "accessDuration");
-            return this;
-        }
-
-        /** Wait between polls of an ARM operation, a copy or a snapshot's completion; default 5 s. */
-        public Builder pollInterval(Duration v) {
-            this.pollInterval = Objects.requireNonNull(v, "pollInterval");
-            return this;
-        }
-
-        /** How long a copy or snapshot completion may take; default 12 h. */
-        public Builder pollTimeout(Duration v) {
-            this.pollTimeout = Objects.requireNonNull(v, "pollTimeout");
-            return this;
-        }
-
-        /**
-         * Circuit breaker: percentage of transient ARM failures among the last 10 calls that opens
-         * it (default 50), and how long it then refuses calls (default 60 s).
-         */
-        public Builder circuitBreaker(float failureRatePercent, Duration openFor) {
-            if (failureRatePercent <= 0 || failureRatePercent > 100) {
-                throw new IllegalArgumentException("failureRatePercent must be in (0, 100], was " + failureRatePercent);
-            }
-            this.failureRateThreshold = failureRatePercent;
-            this.breakerOpenFor = Objects.requireNonNull(openFor, "openFor");
-            return this;
-        }
-
-        /** Clock for the records' creation times; default UTC system clock. */
-        public Builder clock(Clock v) {
-            this.clock = Objects.requireNonNull(v, "clock");
-            return this;
-        }
-
-        public AzureDiskSnapshotter build() {
-            if (snapshotResourceGroup == null) {
-                throw new IllegalArgumentException("snapshotResourceGroup is required");
-            }
-            if (accessDuration.toSeconds() < 60 || accessDuration.toSeconds() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("accessDuration must be at least 60 s, was " + accessDuration);
-            }
-            return new AzureDiskSnapshotter(this, computeManager());
-        }
-
-        ComputeManager computeManager() {
-            if (computeManager != null) {
-                return computeManager;
-            }
-            if (profile == null || profile.getSubscriptionId() == null) {
-                throw new IllegalArgumentException("a profile with a subscription id is required (profile or"
-                        + " subscriptionId)");
-            }
-            if ((credential == null) == (pipeline == null)) {
-                throw new IllegalArgumentException("exactly one of credential or pipeline is required");
-            }
-            // Each request once: the SDK's retry layer repeats what failed transiently, not the ARM client too.
-            return pipeline != null ? ComputeManager.authenticate(pipeline, profile)
-                    : ComputeManager.configure().withRetryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofSeconds(1))))
-                            .authenticate(credential, profile);
-        }
     }
 }

@@ -81,7 +81,9 @@ public final class AzurePreflight {
             checkVault(out);
         }
         if (snapshotter != null) {
-            checkGroup(out, "SnapshotResourceGroup", snapshotter.snapshotGroup(), SNAPSHOT_ACTIONS);
+            if (snapshotter.snapshotGroup() != null) {
+                checkGroup(out, "SnapshotResourceGroup", snapshotter.snapshotGroup(), SNAPSHOT_ACTIONS);
+            }
             if (snapshotter.stagingGroup() != null) {
                 checkGroup(out, "StagingResourceGroup", snapshotter.stagingGroup(), STAGING_ACTIONS);
             }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The restore half of {@link AzureDiskSnapshotter}: a new managed disk from a snapshot, in the restore
- * resource group and the requested zone (or the source disk's), named after the snapshot and the claim so
+ * resource group (the staging resource group for a vault-tier restore) and the requested zone (or the source disk's), named after the snapshot and the claim so
  * that a repeated restore finds its disk, handed to the claim as a pre-provisioned CSI volume.
  */
 final class DiskRestorer {
@@ -34,7 +34,7 @@ final class DiskRestorer {
         this.calls = calls;
     }
 
-    RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request) {
+    RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request, ArmId group) {
         ArmId id = AzureDiskSnapshotter.snapshotId(snapshot);
         String zone = request.zone() != null ? request.zone() : snapshot.attributes().get(AzureDiskSnapshotter.ATTR_ZONE);
         String name = ArmNames.resourceName("aksb-restore-", request.pvcName(),
@@ -65,7 +65,6 @@ final class DiskRestorer {
         body.withTags(tags);
         String what = "restore disk for PVC " + request.targetNamespace() + "/" + request.pvcName() + " from snapshot "
                 + id.name();
-        ArmId group = disks.restoreGroup();
         DiskInner disk = calls.awaitLro(what, AzureDiskSnapshotter.RESTORE_ROLE,
                 () -> disks.compute().serviceClient().getDisks().beginCreateOrUpdate(group.resourceGroup(), name, body));
         Map<String, String> csi = new LinkedHashMap<>();

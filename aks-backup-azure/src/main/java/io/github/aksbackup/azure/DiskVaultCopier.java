@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * {@linkplain ObjectStore#capability capability}, however it is wrapped — gets the snapshot copied into a
  * page blob inside the storage service, and hydrates by Azure's import from that blob when the
  * account's resource id is known. Any other store gets the data streamed through this process.
+ *
+ * <p>A restore that names a staging storage account hydrates through it, as Azure Backup does: the
+ * export is copied into a page blob of container {@value AzureDiskSnapshotter#STAGING_CONTAINER} in that
+ * account, and the staging snapshot is imported from there; the staged blob is deleted with the staging
+ * snapshot ({@link AzureDiskSnapshotter#deleteImported}).
  */
 final class DiskVaultCopier {
     private static final Logger LOG = LoggerFactory.getLogger(DiskVaultCopier.class);
@@ -53,14 +59,17 @@ final class DiskVaultCopier {
     private final Map<String, String> storageAccountIds;
     private final Duration accessDuration;
     private final Clock clock;
+    private final Function<String, AzureBlobObjectStore> stagingAccounts;
 
+    /** @param stagingAccounts the staging container of a storage account, by the account's resource id; or {@code null} */
     DiskVaultCopier(AzureDiskSnapshotter disks, ArmCalls calls, Map<String, String> storageAccountIds,
-            Duration accessDuration, Clock clock) {
+            Duration accessDuration, Clock clock, Function<String, AzureBlobObjectStore> stagingAccounts) {
         this.disks = disks;
         this.calls = calls;
         this.storageAccountIds = Map.copyOf(storageAccountIds);
         this.accessDuration = accessDuration;
         this.clock = clock;
+        this.stagingAccounts = stagingAccounts;
     }
 
     private SnapshotsClient snapshots() {
@@ -153,29 +162,38 @@ final class DiskVaultCopier {
         }
     }
 
-    /** Hydrates the export under {@code key} into a snapshot in {@code staging}. */
-    VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original, ArmId staging) {
+    /**
+     * Hydrates the export under {@code key} into a snapshot in {@code staging}, through the staging
+     * storage account {@code stagingAccountId} when one is given.
+     */
+    VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original, ArmId staging,
+            String stagingAccountId) {
         ObjectInfo info = vault.stat(key).orElseThrow(() -> new NotFoundException("volume export '" + key
                 + "' of PVC " + original.pvcNamespace() + "/" + original.pvcName() + " is missing from "
                 + vault.describe()));
-        String location = original.attributes().getOrDefault(AzureDiskSnapshotter.ATTR_LOCATION, null);
         String name = ArmNames.resourceName("aksb-stage-", original.pvcName(), key + "|" + staging);
+        String location = original.attributes().get(AzureDiskSnapshotter.ATTR_LOCATION);
+        if (location == null) {
+            // A CSI VolumeSnapshot's record carries no region, and its snapshot may be gone (the operational copy
+            // expired): stage in the staging group's region, which Azure Backup requires to be the cluster's.
+            location = calls.call("read staging resource group " + staging.resourceGroup(), AzureDiskSnapshotter.RESTORE_ROLE,
+                    () -> disks.compute().resourceManager().resourceGroups().getByName(staging.resourceGroup()).regionName());
+        }
         String what = "hydrate PVC " + original.pvcNamespace() + "/" + original.pvcName() + " from vault";
         Optional<AzureBlob> blob = vault.capability(AzureBlob.class, key);
         String storageAccountId = blob.map(b -> storageAccountIds.get(b.accountName())).orElse(null);
+        Map<String, String> attributes = new LinkedHashMap<>(original.attributes());
         SnapshotInner created;
-        if (storageAccountId != null) {
-            SnapshotInner body = new SnapshotInner().withCreationData(new CreationData()
-                    .withCreateOption(DiskCreateOption.IMPORT).withSourceUri(blob.get().url())
-                    .withStorageAccountId(storageAccountId));
-            body.withLocation(location);
-            body.withTags(Map.of("aksb-staging", "true", "aksb-pvc", original.pvcNamespace() + "/" + original.pvcName()));
-            created = calls.awaitLro(what + " (import)", AzureDiskSnapshotter.RESTORE_ROLE,
-                    () -> snapshots().beginCreateOrUpdate(staging.resourceGroup(), name, body));
+        if (stagingAccountId != null) {
+            AzureBlob staged = stageInAccount(vault, key, info, stagingAccountId, name, original);
+            attributes.put(AzureDiskSnapshotter.ATTR_STAGED_ACCOUNT, stagingAccountId);
+            attributes.put(AzureDiskSnapshotter.ATTR_STAGED_BLOB, staged.key());
+            created = importSnapshot(staged.url(), stagingAccountId, staging, name, location, original, what);
+        } else if (storageAccountId != null) {
+            created = importSnapshot(blob.get().url(), storageAccountId, staging, name, location, original, what);
         } else {
             created = uploadThenSnapshot(vault, key, info, staging, name, location, original, what);
         }
-        Map<String, String> attributes = new LinkedHashMap<>(original.attributes());
         attributes.put("azure.staging", "true");
         if (created.location() != null) {
             attributes.put(AzureDiskSnapshotter.ATTR_LOCATION, created.location());
@@ -186,12 +204,61 @@ final class DiskVaultCopier {
                 original.sizeBytes(), clock.instant(), attributes);
     }
 
-    private SnapshotInner uploadThenSnapshot(ObjectStore vault, String key, ObjectInfo info, ArmId staging,
-            String name, String location, VolumeSnapshotRecord original, String what) {
+    private SnapshotInner importSnapshot(String sourceUri, String storageAccountId, ArmId staging, String name,
+            String location, VolumeSnapshotRecord original, String what) {
+        SnapshotInner body = new SnapshotInner().withCreationData(new CreationData()
+                .withCreateOption(DiskCreateOption.IMPORT).withSourceUri(sourceUri)
+                .withStorageAccountId(storageAccountId));
+        body.withLocation(location);
+        body.withTags(Map.of("aksb-staging", "true", "aksb-pvc", original.pvcNamespace() + "/" + original.pvcName()));
+        return calls.awaitLro(what + " (import)", AzureDiskSnapshotter.RESTORE_ROLE,
+                () -> snapshots().beginCreateOrUpdate(staging.resourceGroup(), name, body));
+    }
+
+    /**
+     * Copies the export into a page blob of the staging account's staging container, unless an earlier
+     * try completed it (marked by metadata written last); a blob an interrupted try left is written again.
+     */
+    private AzureBlob stageInAccount(ObjectStore vault, String key, ObjectInfo info, String stagingAccountId, String name,
+            VolumeSnapshotRecord original) {
+        requireSectors(key, info);
+        AzureBlobObjectStore container = stagingContainer(stagingAccountId);
+        AzureBlob staged = container.capability(AzureBlob.class, "restore/" + name + ".vhd").orElseThrow();
+        if (staged.isCompleteStaging()) {
+            return staged;
+        }
+        PageBlobClient target = staged.createPageBlob(info.size());
+        uploadPages(vault, key, target);
+        staged.markStagingComplete();
+        LOG.info("staged the export of PVC {}/{} in {}", original.pvcNamespace(), original.pvcName(), container.describe());
+        return staged;
+    }
+
+    /** Deletes a blob {@link #stageInAccount} wrote; one that is gone already is not an error. */
+    void deleteStaged(String stagingAccountId, String stagedKey) {
+        stagingContainer(stagingAccountId).delete(stagedKey);
+    }
+
+    private AzureBlobObjectStore stagingContainer(String stagingAccountId) {
+        if (stagingAccounts == null) {
+            throw new AksBackupException(ErrorCode.NOT_SUPPORTED, "the restore stages volume data in storage account "
+                    + ArmId.parse(stagingAccountId, "stagingStorageAccountId").name() + ", and this disk snapshotter has"
+                    + " no way to reach storage accounts", "Build the AzureDiskSnapshotter with a credential, or give it"
+                    + " stagingStorage(...).", null);
+        }
+        return stagingAccounts.apply(stagingAccountId);
+    }
+
+    private static void requireSectors(String key, ObjectInfo info) {
         if (info.size() % 512 != 0 || info.size() == 0) {
             throw new AksBackupException(ErrorCode.INVALID_VOLUME_EXPORT, "volume export '" + key + "' is " + info.size()
                     + " bytes, not a whole number of 512-byte sectors", null, null);
         }
+    }
+
+    private SnapshotInner uploadThenSnapshot(ObjectStore vault, String key, ObjectInfo info, ArmId staging,
+            String name, String location, VolumeSnapshotRecord original, String what) {
+        requireSectors(key, info);
         String uploadName = name + "-upload";
         DiskInner uploadDisk = new DiskInner()
                 .withSku(new DiskSku().withName(DiskStorageAccountTypes.STANDARD_LRS))

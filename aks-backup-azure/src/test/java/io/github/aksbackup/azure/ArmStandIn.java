@@ -50,9 +50,9 @@ import java.util.regex.Pattern;
  * is a writable page blob that endGetAccess reads back. A snapshot imported from a blob URL reads
  * that blob from Azurite. What this cannot prove is listed in the module README.
  */
-final class ArmStandIn implements AutoCloseable {
+public final class ArmStandIn implements AutoCloseable {
     static final String TOKEN = "stand-in-token";
-    static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000aaaa";
+    public static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000aaaa";
 
     private static final Pattern RESOURCE = Pattern.compile(
             "(?i)(/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.compute/(disks|snapshots)/[^/]+)(/(begingetaccess|endgetaccess))?");
@@ -157,11 +157,11 @@ final class ArmStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
-    static String groupId(String rg) {
+    public static String groupId(String rg) {
         return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + rg;
     }
 
-    void addResourceGroup(String rg) {
+    public void addResourceGroup(String rg) {
         groups.add(rg.toLowerCase(Locale.ROOT));
     }
 
@@ -170,7 +170,7 @@ final class ArmStandIn implements AutoCloseable {
         permissions.put(scope.toLowerCase(Locale.ROOT), List.copyOf(actions));
     }
 
-    String addDisk(String rg, String name, String location, String zone, int sizeGb, String sku, byte[] data) {
+    public String addDisk(String rg, String name, String location, String zone, int sizeGb, String sku, byte[] data) {
         addResourceGroup(rg);
         String id = groupId(rg) + "/providers/Microsoft.Compute/disks/" + name;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -188,6 +188,45 @@ final class ArmStandIn implements AutoCloseable {
         r.data = data.clone();
         resources.put(key(id), r);
         return id;
+    }
+
+    /**
+     * Adds a finished snapshot of a disk, as the Azure Disk CSI driver makes one for a VolumeSnapshot
+     * (outside this process's ARM calls); returns its id, which the driver reports as the snapshot handle.
+     */
+    public String addSnapshotOf(String diskId, String rg, String name) {
+        Res disk = resources.get(key(diskId));
+        if (disk == null) {
+            throw new IllegalArgumentException("no disk " + diskId);
+        }
+        addResourceGroup(rg);
+        String id = groupId(rg) + "/providers/Microsoft.Compute/snapshots/" + name;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("name", name);
+        body.put("type", "Microsoft.Compute/snapshots");
+        body.put("location", disk.body.get("location"));
+        Res r = new Res(id, true, body);
+        r.properties().put("diskSizeGB", disk.properties().get("diskSizeGB"));
+        r.properties().put("diskSizeBytes", disk.properties().get("diskSizeBytes"));
+        r.properties().put("creationData", Map.of("createOption", "Copy", "sourceResourceId", diskId));
+        r.properties().put("incremental", true);
+        r.properties().put("provisioningState", "Succeeded");
+        r.properties().put("completionPercent", 100.0);
+        r.data = disk.data.clone();
+        resources.put(key(id), r);
+        return id;
+    }
+
+    /** The bytes a disk or snapshot holds, or {@code null} when there is no such resource. */
+    public byte[] data(String id) {
+        Res r = resources.get(key(id));
+        return r == null ? null : r.data.clone();
+    }
+
+    /** The ids of the disks ({@code "disks"}) or snapshots ({@code "snapshots"}) that exist now. */
+    public List<String> ids(String kind) {
+        return resources(kind).stream().map(r -> r.id).toList();
     }
 
     Res resource(String id) {
@@ -339,6 +378,13 @@ final class ArmStandIn implements AutoCloseable {
                     return;
                 }
                 BlobUrlParts parts = BlobUrlParts.parse(String.valueOf(creation.get("sourceUri")));
+                String account = String.valueOf(creation.get("storageAccountId"));
+                if (!account.toLowerCase(Locale.ROOT).endsWith("/storageaccounts/" + parts.getAccountName().toLowerCase(Locale.ROOT))) {
+                    // Azure reads the blob with the account the request names; another account's blob is not found.
+                    error(ex, 400, "InvalidParameter", "sourceUri is a blob of account " + parts.getAccountName()
+                            + ", not of storageAccountId " + account);
+                    return;
+                }
                 data = blobs.getBlobContainerClient(parts.getBlobContainerName()).getBlobClient(parts.getBlobName())
                         .downloadContent().toBytes();
                 sizeBytes = data.length;

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * {@link TokenCredential}. azure-core's own bearer-token policy refuses plain HTTP, so the pipeline
  * carries a small policy that asks the credential for a token and sends it the same way.
  */
-final class ArmTestSupport {
+public final class ArmTestSupport {
     private ArmTestSupport() {
     }
 
@@ -77,7 +77,7 @@ final class ArmTestSupport {
      * The stand-in shared by the test classes of this JVM (its server thread ends with the JVM),
      * reset for the calling test; with {@code azurite} its access URLs point at Azurite.
      */
-    static ArmStandIn standIn(boolean azurite) {
+    public static ArmStandIn standIn(boolean azurite) {
         ArmStandIn arm = STAND_INS.computeIfAbsent(azurite, a -> {
             try {
                 return new ArmStandIn(a ? Azurite.serviceClient() : null);
@@ -100,7 +100,7 @@ final class ArmTestSupport {
     }
 
     /** A snapshotter on the stand-in with fast polling. */
-    static AzureDiskSnapshotter.Builder snapshotter(ArmStandIn arm) {
+    public static AzureDiskSnapshotterBuilder snapshotter(ArmStandIn arm) {
         return AzureDiskSnapshotter.builder()
                 .computeManager(computeManager(arm))
                 .snapshotResourceGroup("rg-snapshots")

@@ -131,4 +131,58 @@ class AzureDiskSnapshotterAzuriteTest {
         assertFalse(arm.resources("disks").stream().anyMatch(d -> d.id.contains("-upload")),
                 "the upload disk is removed once snapshotted");
     }
+
+    @Test
+    void aCsiSnapshotIsExportedByItsHandleAndRestoredThroughTheStagingAccountAndGroupThenStagingIsRemoved() throws IOException {
+        AzureBlobObjectStore stagingContainer = Azurite.newStoreBuilder("staging").build();
+        AzureDiskSnapshotter s = ArmTestSupport.snapshotter(arm).stagingStorage(account -> stagingContainer).build();
+        AzureBlobObjectStore vault = Azurite.newStoreBuilder("vault").build();
+        // What the Azure Disk CSI driver made for a VolumeSnapshot: its id is the content's snapshotHandle.
+        String handle = arm.addSnapshotOf(diskId, "rg-nodes", "snapshot-" + java.util.UUID.randomUUID());
+        VolumeSnapshotRecord csi = new VolumeSnapshotRecord("shop", "data-db-0", "pv-1", AzureDiskSnapshotter.DRIVER,
+                diskId, handle, volume.length, java.time.Instant.now(), Map.of("volumeSnapshotName", "data-db-0-abc"));
+        s.exportTo(csi, vault, "volumes/csi.vhd");
+        assertArrayEquals(volume, ObjectStoreContract.read(vault.get("volumes/csi.vhd")));
+
+        arm.addResourceGroup("rg-restore-staging");
+        String account = ArmStandIn.groupId("rg-restore-staging") + "/providers/Microsoft.Storage/storageAccounts/devstoreaccount1";
+        StagingLocation staging = new StagingLocation(ArmStandIn.groupId("rg-restore-staging"), account);
+        VolumeSnapshotRecord staged = s.importFrom(vault, "volumes/csi.vhd", csi, staging);
+
+        assertTrue(staged.snapshotHandle().contains("/resourceGroups/rg-restore-staging/"), staged.snapshotHandle());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> creation = (Map<String, Object>) arm.resource(staged.snapshotHandle()).properties()
+                .get("creationData");
+        assertEquals("Import", creation.get("createOption"));
+        assertEquals(account, creation.get("storageAccountId"), "the data is imported from the staging account");
+        String stagedUrl = String.valueOf(creation.get("sourceUri"));
+        String stagedBlob = staged.attributes().get(AzureDiskSnapshotter.ATTR_STAGED_BLOB);
+        assertEquals(stagingContainer.blobUrl(stagedBlob), stagedUrl);
+        var stagedClient = stagingContainer.blobClient(stagedBlob);
+        assertEquals(BlobType.PAGE_BLOB, stagedClient.getProperties().getBlobType());
+
+        RestoredVolume.PreProvisioned pv = (RestoredVolume.PreProvisioned) s.restoreImported(staged,
+                new VolumeRestoreRequest("shop", "data-db-0", null, 0, null, Map.of()), staging);
+        assertTrue(pv.volumeHandle().contains("/resourceGroups/rg-restore-staging/providers/Microsoft.Compute/disks/"),
+                "the disk is made in the staging resource group: " + pv.volumeHandle());
+        assertArrayEquals(volume, arm.resource(pv.volumeHandle()).data);
+
+        s.deleteImported(staged);
+        assertNull(arm.resource(staged.snapshotHandle()), "the staging snapshot is deleted");
+        assertFalse(stagedClient.exists(), "the staged blob is deleted");
+        assertTrue(arm.resource(pv.volumeHandle()) != null, "the restored disk stays");
+    }
+
+    @Test
+    void stagingThroughAStorageAccountNeedsAWayToReachIt() {
+        AzureDiskSnapshotter s = ArmTestSupport.snapshotter(arm).build();
+        ObjectStore vault = new MapObjectStore();
+        vault.putIfAbsent("volumes/v.vhd", new byte[512]);
+        VolumeSnapshotRecord rec = snapshot(s);
+        io.github.aksbackup.api.AksBackupException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.aksbackup.api.AksBackupException.class, () -> s.importFrom(vault, "volumes/v.vhd", rec,
+                        new StagingLocation(null, STORAGE_ACCOUNT_ID)));
+        assertEquals(io.github.aksbackup.api.ErrorCode.NOT_SUPPORTED, e.errorCode());
+        assertTrue(e.getMessage().contains("devstoreaccount1"), e.getMessage());
+    }
 }

@@ -75,6 +75,37 @@ class AzureDiskSnapshotterTest {
     }
 
     @Test
+    void takesTheSnapshotIntoTheResourceGroupTheInstanceNamesInsteadOfTheBuildersGroup() {
+        arm.addResourceGroup("rg-instance-snapshots");
+        AzureDiskSnapshotter s = ArmTestSupport.snapshotter(arm).build();
+        SnapshotRequest plain = request(diskId, Map.of("aksb-rp", "rp1"));
+        VolumeSnapshotRecord rec = s.snapshot(new SnapshotRequest(plain.pvcNamespace(), plain.pvcName(), plain.pvName(),
+                plain.driver(), plain.volumeHandle(), plain.sizeBytes(), plain.volumeAttributes(), plain.tags(),
+                ArmStandIn.groupId("rg-instance-snapshots")));
+
+        assertTrue(rec.snapshotHandle().contains("/resourceGroups/rg-instance-snapshots/providers/Microsoft.Compute/snapshots/"),
+                rec.snapshotHandle());
+        assertTrue(arm.resource(rec.snapshotHandle()) != null);
+    }
+
+    @Test
+    void refusesASnapshotGroupInAnotherSubscriptionAndASnapshotWithoutAnyGroup() {
+        AzureDiskSnapshotter s = ArmTestSupport.snapshotter(arm).build();
+        SnapshotRequest plain = request(diskId, Map.of("aksb-rp", "rp1"));
+        io.github.aksbackup.api.InvalidInputException other = assertThrows(io.github.aksbackup.api.InvalidInputException.class,
+                () -> s.snapshot(new SnapshotRequest(plain.pvcNamespace(), plain.pvcName(), plain.pvName(), plain.driver(),
+                        plain.volumeHandle(), plain.sizeBytes(), plain.volumeAttributes(), plain.tags(),
+                        "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-elsewhere")));
+        assertEquals("snapshotResourceGroupId", other.problems().get(0).path());
+
+        AzureDiskSnapshotter noGroup = AzureDiskSnapshotter.builder().computeManager(ArmTestSupport.computeManager(arm)).build();
+        io.github.aksbackup.api.InvalidInputException none = assertThrows(io.github.aksbackup.api.InvalidInputException.class,
+                () -> noGroup.snapshot(plain));
+        assertEquals("snapshotResourceGroupId", none.problems().get(0).path());
+        assertTrue(arm.resources("snapshots").isEmpty(), "nothing was snapshotted");
+    }
+
+    @Test
     void statusIsPendingUntilTheBackgroundCopyCompletes() {
         AzureDiskSnapshotter s = ArmTestSupport.snapshotter(arm).build();
         arm.completionStep = 40;

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * starts it and exports its connection string). Tests that use it fail, never skip, when it is not
  * there: the profile promises it.
  */
-final class Azurite {
+public final class Azurite {
     static final String ENV = "AKSB_AZURITE_CONNECTION_STRING";
     private static final Pattern BLOB_ENDPOINT = Pattern.compile("BlobEndpoint=([^;]+)");
 
@@ -64,7 +64,7 @@ final class Azurite {
     }
 
     /** A store on a new, empty container. */
-    static AzureBlobObjectStore.Builder newStoreBuilder(String prefix) {
+    public static AzureBlobObjectStore.Builder newStoreBuilder(String prefix) {
         return AzureBlobObjectStore.builder()
                 .connectionString(connectionString())
                 .containerName(uniqueContainer(prefix))

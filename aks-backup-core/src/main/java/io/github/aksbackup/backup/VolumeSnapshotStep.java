@@ -2,6 +2,7 @@ package io.github.aksbackup.backup;
 
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ErrorCode;
+import io.github.aksbackup.api.instance.SnapshotLocation;
 import io.github.aksbackup.api.instance.VolumeType;
 import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.ItemResult;
@@ -189,8 +190,10 @@ final class VolumeSnapshotStep {
                 "aks-backup/recovery-point", run.spec.recoveryPointId());
         run.job.phase("snapshotting " + who);
         try {
+            SnapshotLocation location = run.spec.instance().snapshotLocation();
             VolumeSnapshotRecord rec = snapshotter.snapshot(new SnapshotRequest(namespace, claim, volumeName, driver,
-                    (String) pv.at("spec", "csi", "volumeHandle"), capacity(pv), attributes, tags));
+                    (String) pv.at("spec", "csi", "volumeHandle"), capacity(pv), attributes, tags,
+                    location.snapshotResourceGroupId()));
             run.snapshots.add(rec);
             awaitReady(rec);
             run.job.volumes(1);

@@ -357,10 +357,12 @@ public final class AksBackupClient implements AutoCloseable {
                 options.resourceModifiers());
         // The copier is retried as a whole; its store calls must not be retried once more inside.
         ObjectStore volumeStore = RetryingObjectStore.unwrap(repo.store());
-        VolumeSource volumes = snapshotter == null ? null : tier == DataStoreType.VaultStore
-                ? VolumeSource.vault(snapshotter, volumeCopier, volumeStore, s -> VaultTiering.volumeKey(instanceName, rpId, s),
-                        config.stagingLocation())
-                : VolumeSource.operational(snapshotter);
+        // A vault-tier volume is restored by the copier that imports it, with or without a cluster snapshotter.
+        VolumeSource volumes = tier == DataStoreType.VaultStore
+                ? snapshotter == null && volumeCopier == null ? null
+                        : VolumeSource.vault(volumeCopier, volumeStore, s -> VaultTiering.volumeKey(instanceName, rpId, s),
+                                config.stagingLocation(), options.keepStaging())
+                : snapshotter == null ? null : VolumeSource.operational(snapshotter);
         JobRecorder job = new JobRecorder(JobRecorder.newId(Operation.Restore, clock.instant()), Operation.Restore, instanceName, rpId,
                 clock, options.listener(), restoreOptions.maxItems());
         if (!options.dryRun()) {

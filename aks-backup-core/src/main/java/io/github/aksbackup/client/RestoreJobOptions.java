@@ -15,9 +15,18 @@ import io.github.aksbackup.spi.ObjectStore;
  *     only a restore from {@code VaultStore} may name one
  * @param resourceModifiers resource modifier rules to apply (read from a local file, for example), or
  *     {@code null}; the restore configuration must then not name a {@code resourceModifierReference}
+ * @param keepStaging for a restore from {@code VaultStore}: leave what was staged in the staging location
+ *     (the data in the staging storage account, the staging snapshots) in place instead of deleting it
+ *     when the restore ends; the job names each kept item in a warning
  */
 public record RestoreJobOptions(boolean dryRun, ProgressListener listener, ObjectStore crossRegionVault,
-        ResourceModifiers resourceModifiers) {
+        ResourceModifiers resourceModifiers, boolean keepStaging) {
+    /** Options that clean up the staging location. */
+    public RestoreJobOptions(boolean dryRun, ProgressListener listener, ObjectStore crossRegionVault,
+            ResourceModifiers resourceModifiers) {
+        this(dryRun, listener, crossRegionVault, resourceModifiers, false);
+    }
+
     /** Options without a cross-region vault. */
     public RestoreJobOptions(boolean dryRun, ProgressListener listener) {
         this(dryRun, listener, null, null);
@@ -40,7 +49,7 @@ public record RestoreJobOptions(boolean dryRun, ProgressListener listener, Objec
 
     /** These options with a progress listener. */
     public RestoreJobOptions withListener(ProgressListener l) {
-        return new RestoreJobOptions(dryRun, l, crossRegionVault, resourceModifiers);
+        return new RestoreJobOptions(dryRun, l, crossRegionVault, resourceModifiers, keepStaging);
     }
 
     /**
@@ -49,7 +58,8 @@ public record RestoreJobOptions(boolean dryRun, ProgressListener listener, Objec
      * must be {@code VaultStore}.
      */
     public RestoreJobOptions fromCrossRegionVault(ObjectStore vault) {
-        return new RestoreJobOptions(dryRun, listener, java.util.Objects.requireNonNull(vault, "vault"), resourceModifiers);
+        return new RestoreJobOptions(dryRun, listener, java.util.Objects.requireNonNull(vault, "vault"), resourceModifiers,
+                keepStaging);
     }
 
     /**
@@ -57,6 +67,15 @@ public record RestoreJobOptions(boolean dryRun, ProgressListener listener, Objec
      * instead of those of a {@code resourceModifierReference}, which the configuration must then not name.
      */
     public RestoreJobOptions withResourceModifiers(ResourceModifiers rules) {
-        return new RestoreJobOptions(dryRun, listener, crossRegionVault, java.util.Objects.requireNonNull(rules, "rules"));
+        return new RestoreJobOptions(dryRun, listener, crossRegionVault, java.util.Objects.requireNonNull(rules, "rules"),
+                keepStaging);
+    }
+
+    /**
+     * These options keeping what a vault-tier restore staged (see {@code keepStaging}), to inspect it;
+     * the user deletes it afterwards.
+     */
+    public RestoreJobOptions keepingStaging() {
+        return new RestoreJobOptions(dryRun, listener, crossRegionVault, resourceModifiers, true);
     }
 }

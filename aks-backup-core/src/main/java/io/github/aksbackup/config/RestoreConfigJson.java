@@ -254,7 +254,7 @@ public final class RestoreConfigJson {
         if ((group == null) != (account == null)) {
             c.problem(group == null ? "stagingResourceGroupId" : "stagingStorageAccountId",
                     "is required with " + (group == null ? "stagingStorageAccountId" : "stagingResourceGroupId")
-                    + ": a vault-tier restore stages disks in the resource group and cluster state in the storage account");
+                    + ": a vault-tier restore stages volume data in the storage account and snapshots and disks in the resource group");
         }
         return group == null || account == null ? null : new StagingLocation(group, account);
     }

@@ -3,14 +3,17 @@ package io.github.aksbackup.resilience;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.api.restore.StagingLocation;
 import io.github.aksbackup.spi.ObjectStore;
+import io.github.aksbackup.spi.RestoredVolume;
 import io.github.aksbackup.spi.VaultVolumeCopier;
+import io.github.aksbackup.spi.VolumeRestoreRequest;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
  * A {@link VaultVolumeCopier} that repeats calls failing transiently, as {@link RetryOptions} say.
- * Copiers are idempotent (an export whose key exists is complete or resumed), so both calls may be
- * repeated; one that ran longer than the options' time limit before it failed is not.
+ * Copiers are idempotent (an export whose key exists is complete or resumed, an import or restore
+ * finds what an earlier try made, a delete of what is gone does nothing), so every call may be repeated;
+ * one that ran longer than the options' time limit before it failed is not.
  */
 public final class RetryingVaultVolumeCopier implements VaultVolumeCopier {
     private final VaultVolumeCopier delegate;
@@ -40,5 +43,18 @@ public final class RetryingVaultVolumeCopier implements VaultVolumeCopier {
     public VolumeSnapshotRecord importFrom(ObjectStore vault, String key, VolumeSnapshotRecord original,
             StagingLocation staging) {
         return retry.run(attempt -> delegate.importFrom(vault, key, original, staging));
+    }
+
+    @Override
+    public RestoredVolume restoreImported(VolumeSnapshotRecord imported, VolumeRestoreRequest request, StagingLocation staging) {
+        return retry.run(attempt -> delegate.restoreImported(imported, request, staging));
+    }
+
+    @Override
+    public void deleteImported(VolumeSnapshotRecord imported) {
+        retry.run(attempt -> {
+            delegate.deleteImported(imported);
+            return null;
+        });
     }
 }

@@ -100,12 +100,18 @@ public final class RestoreEngine {
             return execute(config, manifest, reader, dryRun, job, hookRuns, modifiers.applier(target::patchMetadata));
         } finally {
             hookRuns.cancelAll();
-            if (volumes != null && !dryRun) {
-                try {
-                    volumes.cleanUp();
-                } catch (RuntimeException e) {
-                    job.warning("staged volume data could not be removed: " + e.getMessage());
-                }
+            // Normally done before the job finished; this catches what escaped, and repeats nothing.
+            cleanUpStaging(job, dryRun);
+        }
+    }
+
+    /** Removes (or, as the options ask, names) what the volume source staged, so the finished job says so. */
+    private void cleanUpStaging(JobRecorder job, boolean dryRun) {
+        if (volumes != null && !dryRun) {
+            try {
+                volumes.cleanUp().forEach(job::warning);
+            } catch (RuntimeException e) {
+                job.warning("staged volume data could not be removed: " + e.getMessage());
             }
         }
     }
@@ -148,12 +154,14 @@ public final class RestoreEngine {
                 job.warning(run.secretsWithoutData.get() + " Secrets were backed up without their data and were not restored;"
                         + " objects that use them need them created from where their data is kept");
             }
+            cleanUpStaging(job, dryRun);
             Job done = job.finish(dryRun ? (job.failedCount() > 0 ? JobStatus.CompletedWithWarnings : JobStatus.Completed)
                     : job.outcome());
             return new RestoreResult(done, dryRun);
         } catch (RuntimeException e) {
             LOG.warn("restore of {} failed: {}", manifest.id(), e.toString());
             job.error(e, null);
+            cleanUpStaging(job, dryRun);
             return new RestoreResult(job.finish(JobStatus.Failed), dryRun);
         }
     }

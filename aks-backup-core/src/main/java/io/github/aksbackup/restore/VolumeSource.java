@@ -18,15 +18,19 @@ import java.util.function.Function;
 /**
  * Where a restore gets volumes from: the operational tier's snapshots directly, or the vault tier,
  * whose exported data is first imported into a staging snapshot that {@link #cleanUp()} deletes when
- * the restore ends, also after a failure. Thread-safe.
+ * the restore ends, also after a failure (unless the restore keeps it). Thread-safe.
  */
 public interface VolumeSource {
 
     /** Makes a new volume with a snapshot's data. */
     RestoredVolume restore(VolumeSnapshotRecord snapshot, VolumeRestoreRequest request);
 
-    /** Removes what the restore staged; called once at the end. */
-    void cleanUp();
+    /**
+     * Removes what the restore staged; called once at the end.
+     *
+     * @return what was staged and kept instead (as the restore's options asked), one line each, for the job
+     */
+    List<String> cleanUp();
 
     /** Volumes restored from the operational tier's snapshots. */
     static VolumeSource operational(VolumeSnapshotter snapshotter) {
@@ -38,25 +42,28 @@ public interface VolumeSource {
             }
 
             @Override
-            public void cleanUp() {
+            public List<String> cleanUp() {
                 // Operational snapshots belong to their recovery point and stay.
+                return List.of();
             }
         };
     }
 
     /**
      * Volumes restored from data exported to the vault tier: each is imported into a staging snapshot
-     * ({@link VaultVolumeCopier#importFrom}), restored from it by {@code snapshotter}, and the staging
-     * snapshots are deleted by {@link #cleanUp()}.
+     * ({@link VaultVolumeCopier#importFrom}) and made into a volume by the copier
+     * ({@link VaultVolumeCopier#restoreImported}); {@link #cleanUp()} deletes what was staged
+     * ({@link VaultVolumeCopier#deleteImported}) unless {@code keepStaged}.
      *
      * @param copier imports the exported data, or {@code null} when none is configured (restores of
      *     volumes then fail, naming what is missing)
      * @param keyOf the vault key under which a snapshot's data was exported
      * @param stagingLocation where to stage, or {@code null} for the copier's default
+     * @param keepStaged leave the staged data and snapshots in place (for inspection); {@link #cleanUp()}
+     *     then names them instead
      */
-    static VolumeSource vault(VolumeSnapshotter snapshotter, VaultVolumeCopier copier, ObjectStore vault,
-            Function<VolumeSnapshotRecord, String> keyOf, StagingLocation stagingLocation) {
-        Objects.requireNonNull(snapshotter, "snapshotter");
+    static VolumeSource vault(VaultVolumeCopier copier, ObjectStore vault, Function<VolumeSnapshotRecord, String> keyOf,
+            StagingLocation stagingLocation, boolean keepStaged) {
         Objects.requireNonNull(vault, "vault");
         List<VolumeSnapshotRecord> staged = new ArrayList<>();
         return new VolumeSource() {
@@ -72,16 +79,23 @@ public interface VolumeSource {
                 synchronized (staged) {
                     staged.add(staging);
                 }
-                return snapshotter.restore(staging, request);
+                return copier.restoreImported(staging, request, stagingLocation);
             }
 
             @Override
-            public void cleanUp() {
+            public List<String> cleanUp() {
                 synchronized (staged) {
+                    List<String> kept = new ArrayList<>();
                     for (VolumeSnapshotRecord s : staged) {
-                        snapshotter.delete(s);
+                        if (keepStaged) {
+                            kept.add("staged snapshot " + s.snapshotHandle() + " of PVC " + s.pvcNamespace() + "/" + s.pvcName()
+                                    + " is kept, as the restore options ask; delete it (and its staged data) when done");
+                        } else {
+                            copier.deleteImported(s);
+                        }
                     }
                     staged.clear();
+                    return kept;
                 }
             }
         };

@@ -97,6 +97,18 @@ class CrossRegionRestoreTest {
             stagedInto.add(staging);
             return delegate.importFrom(vault, key, original, staging);
         }
+
+        @Override
+        public RestoredVolume restoreImported(VolumeSnapshotRecord imported, VolumeRestoreRequest request,
+                StagingLocation staging) {
+            return delegate.restoreImported(imported, request, staging);
+        }
+
+        @Override
+        public void deleteImported(VolumeSnapshotRecord imported) {
+            deleted.add(imported);
+            delegate.deleteImported(imported);
+        }
     }
 
     /** A backup with an immediate vault copy, made in the primary region. */
@@ -133,6 +145,22 @@ class CrossRegionRestoreTest {
             assertFalse(target.objects("v1", "ConfigMap").isEmpty());
             assertEquals(List.of(STAGING), volumes.stagedInto, "each volume hydrates into the restore's staging location");
             assertEquals(1, volumes.deleted.size(), "staging is cleaned up when the restore ends");
+        }
+    }
+
+    @Test
+    void aRestoreThatKeepsStagingLeavesTheStagedSnapshotAndNamesItInTheJob() {
+        String rpId = backupToVault();
+        InMemoryCluster target = new InMemoryCluster(clock);
+        try (AksBackupClient secondary = AksBackupClient.builder().vault(new InMemoryObjectStore(clock))
+                .cluster(target).volumeSnapshotter(volumes).clock(clock).buildClient()) {
+            RestoreResult result = secondary.restore(RestoreConfig.builder().recoveryPointId(rpId)
+                    .sourceDataStore(DataStoreType.VaultStore).stagingLocation(STAGING).build(),
+                    RestoreJobOptions.defaults().fromCrossRegionVault(replicate(primaryVaultTier)).keepingStaging());
+
+            assertEquals(List.of(STAGING), volumes.stagedInto);
+            assertEquals(List.of(), volumes.deleted, "nothing staged is deleted");
+            assertTrue(result.job().warnings().stream().anyMatch(w -> w.contains("is kept")), result.job().warnings().toString());
         }
     }
 

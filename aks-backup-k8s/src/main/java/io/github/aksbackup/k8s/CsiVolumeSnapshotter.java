@@ -3,6 +3,7 @@ package io.github.aksbackup.k8s;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.ErrorCode;
+import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.recovery.VolumeSnapshotRecord;
 import io.github.aksbackup.spi.KubeObject;
@@ -43,8 +44,15 @@ import org.slf4j.LoggerFactory;
  * from the recorded handle and a VolumeSnapshot bound to it, the way the CSI snapshotter documents
  * for importing existing snapshots.
  *
+ * <p>Where the snapshot is stored is the CSI driver's choice, made by the VolumeSnapshotClass: the
+ * Azure Disk driver puts it into the class's {@code parameters.resourceGroup}, else into the source
+ * disk's group. A request that names the instance's snapshot resource group
+ * ({@link SnapshotRequest#snapshotResourceGroupId()}) is refused when the class names another group
+ * ({@link #snapshotResourceGroupProblem}); without that parameter the driver's default is not checked.
+ *
  * <p>CSI snapshots stay inside the storage system, so this is no
- * {@link io.github.aksbackup.spi.VaultVolumeCopier}: the vault tier needs the Azure disk snapshotter.
+ * {@link io.github.aksbackup.spi.VaultVolumeCopier}; on Azure Disk the snapshot handle is the Azure
+ * snapshot's resource id, which the Azure disk snapshotter copies to the vault tier.
  */
 public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
     private static final Logger LOG = LoggerFactory.getLogger(CsiVolumeSnapshotter.class);
@@ -127,6 +135,11 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
     @Override
     public VolumeSnapshotRecord snapshot(SnapshotRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request.snapshotResourceGroupId() != null) {
+            snapshotResourceGroupProblem(request.snapshotResourceGroupId()).ifPresent(problem -> {
+                throw new InvalidInputException("snapshotResourceGroupId", problem);
+            });
+        }
         String name = snapshotName(request);
         KubeObject vs = volumeSnapshot(request.pvcNamespace(), name, Map.of("persistentVolumeClaimName", request.pvcName()),
                 request.tags());
@@ -158,6 +171,30 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
         long size = restoreSize(ready, content, request.sizeBytes());
         return new VolumeSnapshotRecord(request.pvcNamespace(), request.pvcName(), request.pvName(), request.driver(),
                 request.volumeHandle(), (String) content.at("status", "snapshotHandle"), size, clock.instant(), attributes);
+    }
+
+    /**
+     * Why snapshots of this snapshotter's VolumeSnapshotClass would not be stored in
+     * {@code snapshotResourceGroupId} (a resource group id or name), or empty when they would or the class
+     * does not say: the class's {@code parameters.resourceGroup} names another group. For preflight checks
+     * and before each snapshot.
+     */
+    public Optional<String> snapshotResourceGroupProblem(String snapshotResourceGroupId) {
+        Objects.requireNonNull(snapshotResourceGroupId, "snapshotResourceGroupId");
+        Object parameters = snapshotClassObject().content().get("parameters");
+        Object classGroup = parameters instanceof Map<?, ?> p ? p.get("resourceGroup") : null;
+        if (!(classGroup instanceof String named) || named.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = snapshotResourceGroupId.replaceAll("/+$", "");
+        wanted = wanted.substring(wanted.lastIndexOf('/') + 1);
+        if (named.equalsIgnoreCase(wanted)) {
+            return Optional.empty();
+        }
+        return Optional.of("is '" + snapshotResourceGroupId + "', but VolumeSnapshotClass " + snapshotClass + " puts snapshots"
+                + " into resource group '" + named + "' (parameters.resourceGroup), and the CSI driver, not aks-backup, decides"
+                + " where a CSI snapshot goes; use a VolumeSnapshotClass whose parameters.resourceGroup is '" + wanted
+                + "' (--snapshot-class), or name resource group '" + named + "' in the backup instance");
     }
 
     @Override
@@ -347,14 +384,17 @@ public final class CsiVolumeSnapshotter implements VolumeSnapshotter {
     private String driver() {
         String d = driver;
         if (d == null) {
-            KubeObject cls = cluster.get(VOLUME_SNAPSHOT_CLASSES, null, snapshotClass)
-                    .orElseThrow(() -> new NotFoundException("VolumeSnapshotClass " + snapshotClass
-                            + " does not exist in " + cluster.describe(),
-                            "Create it, or configure the snapshot class the cluster has.", null));
-            d = (String) cls.content().get("driver");
+            d = (String) snapshotClassObject().content().get("driver");
             driver = d;
         }
         return d;
+    }
+
+    private KubeObject snapshotClassObject() {
+        return cluster.get(VOLUME_SNAPSHOT_CLASSES, null, snapshotClass)
+                .orElseThrow(() -> new NotFoundException("VolumeSnapshotClass " + snapshotClass
+                        + " does not exist in " + cluster.describe(),
+                        "Create it, or configure the snapshot class the cluster has.", null));
     }
 
     /** Builds a {@link CsiVolumeSnapshotter}. */

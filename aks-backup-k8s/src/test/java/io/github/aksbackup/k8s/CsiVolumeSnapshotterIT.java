@@ -115,6 +115,37 @@ class CsiVolumeSnapshotterIT {
     }
 
     @Test
+    void refusesASnapshotResourceGroupOtherThanTheOneItsClassPutsSnapshotsInto() {
+        String cls = TestCluster.unique("grouped");
+        KubeObject grouped = TestCluster.object("snapshot.storage.k8s.io/v1", "VolumeSnapshotClass", null, cls, Map.of());
+        grouped.content().put("driver", DRIVER);
+        grouped.content().put("deletionPolicy", "Delete");
+        grouped.content().put("parameters", Map.of("resourceGroup", "rg-aks-snapshots"));
+        client.create(CsiVolumeSnapshotter.VOLUME_SNAPSHOT_CLASSES, grouped);
+        CsiVolumeSnapshotter inGroup = CsiVolumeSnapshotter.builder().cluster(client).snapshotClass(cls)
+                .readyTimeout(Duration.ofMinutes(1)).build();
+        String ns = TestCluster.newNamespace(client, "group");
+        SnapshotRequest plain = boundClaim(client, ns, "data", DRIVER);
+
+        io.github.aksbackup.api.InvalidInputException refused = assertThrows(io.github.aksbackup.api.InvalidInputException.class,
+                () -> inGroup.snapshot(withGroup(plain, "/subscriptions/x/resourceGroups/rg-elsewhere")));
+        assertEquals("snapshotResourceGroupId", refused.problems().get(0).path());
+        assertTrue(refused.getMessage().contains("rg-aks-snapshots"), refused.getMessage());
+        assertTrue(client.list(VOLUME_SNAPSHOTS, new io.github.aksbackup.spi.ListOptions(ns, null, 10)).iterator().next().items().isEmpty(),
+                "nothing was snapshotted");
+
+        assertTrue(inGroup.snapshotResourceGroupProblem("/subscriptions/x/resourceGroups/RG-AKS-SNAPSHOTS").isEmpty());
+        VolumeSnapshotRecord taken = inGroup.snapshot(withGroup(plain, "/subscriptions/x/resourceGroups/rg-aks-snapshots"));
+        assertEquals(SnapshotStatus.ready(), inGroup.status(taken));
+        assertTrue(snapshotter.snapshotResourceGroupProblem("rg-anything").isEmpty(), "a class that names no group is not checked");
+    }
+
+    private static SnapshotRequest withGroup(SnapshotRequest r, String group) {
+        return new SnapshotRequest(r.pvcNamespace(), r.pvcName(), r.pvName(), r.driver(), r.volumeHandle(), r.sizeBytes(),
+                r.volumeAttributes(), r.tags(), group);
+    }
+
+    @Test
     void restoreIntoTheSameNamespaceUsesTheVolumeSnapshotItself() {
         String ns = TestCluster.newNamespace(client, "same");
         VolumeSnapshotRecord record = snapshotter.snapshot(boundClaim(client, ns, "data", DRIVER));

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Plays the CSI snapshot controller and a CSI driver's snapshotter for tests (neither runs on the
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * claims in a namespace given to {@link #failIn} get an error instead; in one given to
  * {@link #ignore} nothing happens at all, like a controller that is not running.
  */
-final class SnapshotControllerStandIn implements AutoCloseable {
+public final class SnapshotControllerStandIn implements AutoCloseable {
     private final KubernetesClusterClient client;
     private final CustomObjectsApi custom;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
@@ -40,8 +41,9 @@ final class SnapshotControllerStandIn implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch watching = new CountDownLatch(1);
     private volatile boolean closed;
+    private volatile Function<KubeObject, String> handles;
 
-    SnapshotControllerStandIn(KubernetesClusterClient client) {
+    public SnapshotControllerStandIn(KubernetesClusterClient client) {
         this.client = client;
         this.custom = new CustomObjectsApi(client.apiClient());
         this.thread = new Thread(this::run, "snapshot-controller-stand-in");
@@ -49,7 +51,7 @@ final class SnapshotControllerStandIn implements AutoCloseable {
     }
 
     /** Installs the snapshot CRDs (once per server) from their YAML. */
-    static void installCrds(KubernetesClusterClient client) {
+    public static void installCrds(KubernetesClusterClient client) {
         for (Map<String, Object> crd : TestCluster.yamlDocuments("volumesnapshot-crds.yaml")) {
             String name = (String) ((Map<?, ?>) crd.get("metadata")).get("name");
             if (client.get(TestCluster.CRDS, null, name).isEmpty()) {
@@ -59,7 +61,7 @@ final class SnapshotControllerStandIn implements AutoCloseable {
     }
 
     /** Creates a VolumeSnapshotClass for the driver unless one of that name exists. */
-    static void ensureClass(KubernetesClusterClient client, String name, String driver, String deletionPolicy) {
+    public static void ensureClass(KubernetesClusterClient client, String name, String driver, String deletionPolicy) {
         Map<String, Object> cls = new LinkedHashMap<>();
         cls.put("apiVersion", VOLUME_SNAPSHOT_CLASSES.apiVersion());
         cls.put("kind", VOLUME_SNAPSHOT_CLASSES.kind());
@@ -71,7 +73,17 @@ final class SnapshotControllerStandIn implements AutoCloseable {
         }
     }
 
-    SnapshotControllerStandIn start() throws InterruptedException {
+    /**
+     * How the stand-in names the storage snapshot of a claim's volume (the content's {@code snapshotHandle}),
+     * given the PersistentVolume; by default {@code snap-<VolumeSnapshot uid>}. A test of the Azure Disk driver
+     * makes an Azure snapshot of the volume's disk here and answers its resource id, as the driver does.
+     */
+    public SnapshotControllerStandIn snapshotHandles(Function<KubeObject, String> handleOfVolume) {
+        this.handles = handleOfVolume;
+        return this;
+    }
+
+    public SnapshotControllerStandIn start() throws InterruptedException {
         thread.start();
         if (!watching.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the snapshot controller stand-in did not start watching");
@@ -187,7 +199,8 @@ final class SnapshotControllerStandIn implements AutoCloseable {
                 client.create(VOLUME_SNAPSHOT_CONTENTS, new KubeObject(content));
             }
             long size = Quantity.fromString((String) pv.get().at("spec", "capacity", "storage")).getNumber().longValue();
-            patchStatus(VOLUME_SNAPSHOT_CONTENTS, null, contentName, Map.of("snapshotHandle", "snap-" + uid,
+            String handle = handles == null ? "snap-" + uid : handles.apply(pv.get());
+            patchStatus(VOLUME_SNAPSHOT_CONTENTS, null, contentName, Map.of("snapshotHandle", handle,
                     "readyToUse", true, "restoreSize", size, "creationTime", Instant.now().toEpochMilli() * 1_000_000L));
             markReady(vs, contentName, pv.get().at("spec", "capacity", "storage"));
         } else if (vs.at("spec", "source", "volumeSnapshotContentName") instanceof String contentName) {

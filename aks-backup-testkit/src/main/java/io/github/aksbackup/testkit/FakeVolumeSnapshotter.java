@@ -14,10 +14,12 @@ import io.github.aksbackup.spi.VaultVolumeCopier;
 import io.github.aksbackup.spi.VolumeRestoreRequest;
 import io.github.aksbackup.spi.VolumeSnapshotter;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +37,7 @@ public final class FakeVolumeSnapshotter implements VolumeSnapshotter, VaultVolu
     private final Map<String, byte[]> snapshots = new ConcurrentHashMap<>();
     private final Set<String> failingVolumes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
+    private final List<SnapshotRequest> requests = new CopyOnWriteArrayList<>();
 
     /** A snapshotter stamping snapshots with {@code clock}'s time. */
     public FakeVolumeSnapshotter(Clock clock) {
@@ -57,6 +60,11 @@ public final class FakeVolumeSnapshotter implements VolumeSnapshotter, VaultVolu
         failingVolumes.add(volumeHandle);
     }
 
+    /** Every snapshot request made of it, in order, for tests that check what the engine asked for. */
+    public List<SnapshotRequest> requests() {
+        return List.copyOf(requests);
+    }
+
     /** Snapshots currently held. */
     public int snapshotCount() {
         return snapshots.size();
@@ -74,6 +82,7 @@ public final class FakeVolumeSnapshotter implements VolumeSnapshotter, VaultVolu
 
     @Override
     public VolumeSnapshotRecord snapshot(SnapshotRequest request) {
+        requests.add(request);
         if (!supports(request.driver())) {
             throw new AksBackupException(ErrorCode.UNSUPPORTED_DRIVER, "cannot snapshot volumes of driver " + request.driver());
         }
@@ -132,5 +141,16 @@ public final class FakeVolumeSnapshotter implements VolumeSnapshotter, VaultVolu
         snapshots.put(id, data);
         return new VolumeSnapshotRecord(original.pvcNamespace(), original.pvcName(), original.pvName(), original.driver(),
                 original.sourceVolumeHandle(), id, data.length, clock.instant(), original.attributes());
+    }
+
+    /** Makes a volume of an imported snapshot, as {@link #restore} does; there is no staging group in memory. */
+    @Override
+    public RestoredVolume restoreImported(VolumeSnapshotRecord imported, VolumeRestoreRequest request, StagingLocation staging) {
+        return restore(imported, request);
+    }
+
+    @Override
+    public void deleteImported(VolumeSnapshotRecord imported) {
+        delete(imported);
     }
 }

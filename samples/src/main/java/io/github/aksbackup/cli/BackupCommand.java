@@ -7,6 +7,7 @@ import io.github.aksbackup.api.instance.SecretData;
 import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.policy.BackupPolicy;
+import io.github.aksbackup.azure.AzureDiskSnapshotter;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.client.AksBackupClientBuilder;
 import io.github.aksbackup.client.BackupJobOptions;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +54,9 @@ final class BackupCommand implements Callable<Integer> {
 
     @Mixin
     VaultOptions vault;
+
+    @Mixin
+    AzureArmOptions arm;
 
     @Option(names = "--config", required = true, paramLabel = "CONFIG.json",
             description = {"What to back up: Azure's KubernetesClusterBackupDatasourceParameters, or a backup instance "
@@ -104,6 +109,8 @@ final class BackupCommand implements Callable<Integer> {
         kube.refuseSnapshotClassUnless(configuration.snapshotVolumes() && !configuration.includedVolumeTypes().isEmpty(),
                 "the configuration's snapshotVolumes is false or its includedVolumeTypes is empty");
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
+        // Vault copies of this backup (an immediate copy setting) export its volume snapshots.
+        Optional<AzureDiskSnapshotter> copier = arm.copier(vault);
         try (KubernetesClusterClient cluster = kube.connect(document.clusterResourceId(), config + " dataSourceInfo.resourceID")) {
             // a reference to a hook that does not exist is bad input: found before the vault is written
             HookResources.backupHooks(cluster, configuration.backupHookReferences());
@@ -115,6 +122,7 @@ final class BackupCommand implements Callable<Integer> {
             if (configuration.snapshotVolumes()) {
                 // finding the default snapshot class needs a permission a backup without snapshots does not
                 kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+                copier.ifPresent(builder::vaultVolumeCopier);
             }
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             Job job;

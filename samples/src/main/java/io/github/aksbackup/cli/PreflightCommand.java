@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "preflight",
         mixinStandardHelpOptions = true,
-        description = {"Check that the kubeconfig's identity may do what a backup with CONFIG.json and its restore need.",
+        description = {"Check that the kubeconfig's identity may do what a backup with CONFIG.json and its restore need, and that "
+                + "the VolumeSnapshotClass puts snapshots into the snapshot resource group the backup instance names.",
             "Asks the API server (SelfSubjectAccessReview) about each permission: list every selected type, create "
                 + "VolumeSnapshots, exec into pods for hooks, create and patch on restore. Prints each missing one as "
                 + "verb, resource and namespace. Exit code 0 when nothing is missing, 1 when something is, 2 for bad input."})
@@ -78,13 +79,32 @@ final class PreflightCommand implements Callable<Integer> {
                 checks.addAll(preflight.restore(restore).checks());
             }
             PreflightReport report = new PreflightReport(cluster.describe(), checks.stream().distinct().toList());
+            List<String> problems = snapshotGroupProblems(cluster, instance);
             if (output.json) {
-                output.printJson(toJson(report));
+                Map<String, Object> json = toJson(report);
+                json.put("problems", problems);
+                json.put("ok", report.ok() && problems.isEmpty());
+                output.printJson(json);
             } else {
                 print(out, report);
+                problems.forEach(p -> out.println("  problem: " + p));
+                out.flush();
             }
-            return report.ok() ? AksBackupCli.OK : AksBackupCli.FAILED;
+            return report.ok() && problems.isEmpty() ? AksBackupCli.OK : AksBackupCli.FAILED;
         }
+    }
+
+    /**
+     * The instance's snapshot resource group against the VolumeSnapshotClass the backup would use: the CSI
+     * driver puts snapshots where the class says, so a class naming another group is a problem.
+     */
+    private List<String> snapshotGroupProblems(KubernetesClusterClient cluster, InstanceDocument instance) {
+        String group = instance.snapshotResourceGroupId();
+        if (group == null || !instance.configuration().snapshotVolumes()) {
+            return List.of();
+        }
+        return kube.snapshotter(cluster).flatMap(s -> s.snapshotResourceGroupProblem(group))
+                .map(p -> List.of(config + " dataStoreParametersList[].resourceGroupId " + p)).orElse(List.of());
     }
 
     private static void print(PrintWriter out, PreflightReport report) {

@@ -1,11 +1,13 @@
 package io.github.aksbackup.cli;
 
+import io.github.aksbackup.api.DataStoreType;
 import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.ItemResult;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.restore.PersistentVolumeRestoreMode;
 import io.github.aksbackup.api.restore.RestoreConfig;
+import io.github.aksbackup.azure.AzureDiskSnapshotter;
 import io.github.aksbackup.client.AksBackupClient;
 import io.github.aksbackup.client.AksBackupClientBuilder;
 import io.github.aksbackup.client.RestoreJobOptions;
@@ -16,8 +18,10 @@ import io.github.aksbackup.restore.RestoreResult;
 import io.github.aksbackup.restore.modifier.ResourceModifiers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,6 +69,20 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan only: print what would be created, patched or skipped; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--from-tier", paramLabel = "operational|vault",
+            description = {"The tier to restore from (default: the one RESTORE.json names: a restore request's "
+                + "sourceDataStoreType, KubernetesClusterVaultTierRestoreCriteria for the vault tier, else operational). "
+                + "Must agree with a tier RESTORE.json names. Volume data from the vault tier needs --subscription and an "
+                + "azblob:// vault."})
+    String fromTier;
+
+    @Option(names = "--keep-staging",
+            description = "For a vault-tier restore: leave the staged data and snapshots in the staging location; each is named.")
+    boolean keepStaging;
+
+    @Mixin
+    AzureArmOptions arm;
+
     @Mixin
     Output output;
 
@@ -74,7 +92,19 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RestoreConfig read = RestoreConfigJson.read(config);
-        RestoreConfig restore = read.toBuilder().recoveryPointId(recoveryPointOf(read)).build();
+        RestoreConfig restore = read.toBuilder().recoveryPointId(recoveryPointOf(read)).sourceDataStore(tierOf(read)).build();
+        boolean vaultTier = restore.sourceDataStore() == DataStoreType.VaultStore;
+        if (keepStaging && !vaultTier) {
+            throw new InvalidInputException("--keep-staging", "applies to restores from the vault tier, and this one restores"
+                    + " from the operational tier, which stages nothing");
+        }
+        boolean withVolumes = restore.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithVolumeData;
+        if (vaultTier && kube.snapshotClass != null) {
+            throw new InvalidInputException("--snapshot-class", "is given, but the restore reads the vault tier, whose volumes"
+                    + " are made from Azure disk snapshots in the staging resource group, not from CSI VolumeSnapshots; leave"
+                    + " --snapshot-class out");
+        }
+        Optional<AzureDiskSnapshotter> copier = arm.copier(vault);
         String rpId = restore.recoveryPointId();
         kube.refuseSnapshotClassUnless(restore.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithVolumeData,
                 "the configuration's persistentVolumeRestoreMode is RestoreWithoutVolumeData");
@@ -96,13 +126,22 @@ final class RestoreCommand implements Callable<Integer> {
             // and so are resource modifier rules with problems, or a reference to a ConfigMap that does not exist
             ResourceModifiers.load(cluster, restore.resourceModifierReference());
             AksBackupClientBuilder builder = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster);
-            if (restore.persistentVolumeRestoreMode() == PersistentVolumeRestoreMode.RestoreWithVolumeData) {
+            if (withVolumes && vaultTier) {
+                // The copier makes vault-tier volumes (disks in the staging group); no CSI snapshot is read.
+                copier.ifPresent(builder::vaultVolumeCopier);
+            } else if (withVolumes) {
                 kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
             }
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             RestoreResult result;
             try (AksBackupClient sdk = builder.buildClient()) {
+                if (vaultTier && withVolumes) {
+                    refuseVaultVolumesThatCannotBeRestored(sdk, restore, copier.isPresent());
+                }
                 RestoreJobOptions options = dryRun ? RestoreJobOptions.planOnly() : RestoreJobOptions.defaults();
+                if (keepStaging) {
+                    options = options.keepingStaging();
+                }
                 if (progress != null) {
                     options = options.withListener(progress);
                 }
@@ -126,6 +165,73 @@ final class RestoreCommand implements Callable<Integer> {
                 JobText.printItems(out, job, ResourceModifiers::modifiedItem, "modified");
             }
             return JobText.exitCode(job);
+        }
+    }
+
+    /**
+     * The tier {@code --from-tier} names, which must agree with the one RESTORE.json names: a restore request
+     * names its {@code sourceDataStoreType}, and vault-tier criteria name the vault tier; plain criteria name none.
+     */
+    private DataStoreType tierOf(RestoreConfig read) {
+        if (fromTier == null) {
+            return read.sourceDataStore();
+        }
+        DataStoreType wanted = switch (fromTier.strip().toLowerCase(Locale.ROOT)) {
+            case "operational", "operationalstore" -> DataStoreType.OperationalStore;
+            case "vault", "vaultstore" -> DataStoreType.VaultStore;
+            default -> throw new InvalidInputException("--from-tier", "'" + fromTier + "' is not a tier; expected operational"
+                    + " or vault");
+        };
+        boolean documentNamesTier = read.sourceDataStore() == DataStoreType.VaultStore || namesSourceDataStore(config);
+        if (documentNamesTier && wanted != read.sourceDataStore()) {
+            throw new InvalidInputException("--from-tier", "is " + fromTier + ", but " + config + " restores from "
+                    + read.sourceDataStore() + (read.sourceDataStore() == DataStoreType.VaultStore
+                            ? " (" + RestoreConfigJson.VAULT_TIER + ")" : " (sourceDataStoreType)")
+                    + "; leave --from-tier out, or give the tier the document names");
+        }
+        return wanted;
+    }
+
+    /** True when the document carries a {@code sourceDataStoreType} (a restore request), at its top or under properties. */
+    private static boolean namesSourceDataStore(Path document) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(document.toFile());
+            for (com.fasterxml.jackson.databind.JsonNode level : List.of(root, root.path("properties"))) {
+                for (java.util.Iterator<String> names = level.fieldNames(); names.hasNext();) {
+                    if (names.next().replace("_", "").equalsIgnoreCase("sourceDataStoreType")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            // RestoreConfigJson read it a moment ago; a file that changed since names no tier we could trust.
+            return false;
+        }
+    }
+
+    /**
+     * Refuses a restore of volume data from the vault tier that could not bring the volumes back, before
+     * anything is restored: without a copier (no {@code --subscription}), or without a staging resource group.
+     */
+    private void refuseVaultVolumesThatCannotBeRestored(AksBackupClient sdk, RestoreConfig restore, boolean copier) {
+        String rpId = restore.recoveryPointId();
+        long volumes = sdk.listInstances().stream().flatMap(i -> sdk.listRecoveryPoints(i.name()).stream())
+                .filter(p -> p.id().equals(rpId)).mapToLong(p -> p.volumeSnapshots().size()).max().orElse(0);
+        if (volumes == 0) {
+            return;
+        }
+        if (!copier) {
+            throw new InvalidInputException("--subscription", "is required: recovery point " + rpId + " holds " + volumes
+                    + " volumes, whose data the vault tier restores with Azure's disk snapshots" + (vault.isAzure() ? ""
+                            : " from an azblob:// vault") + "; give --subscription, or set persistentVolumeRestoreMode"
+                    + " RestoreWithoutVolumeData in " + config);
+        }
+        boolean staged = restore.stagingLocation() != null && restore.stagingLocation().resourceGroupId() != null;
+        if (!staged && arm.stagingResourceGroup == null) {
+            throw new InvalidInputException("--staging-resource-group", "is required: recovery point " + rpId + " holds "
+                    + volumes + " volumes, which a vault-tier restore hydrates in a staging resource group, and " + config
+                    + " names none (stagingResourceGroupId of " + RestoreConfigJson.VAULT_TIER + ")");
         }
     }
 

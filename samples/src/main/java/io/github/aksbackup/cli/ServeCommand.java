@@ -3,6 +3,7 @@ package io.github.aksbackup.cli;
 import io.github.aksbackup.api.instance.ClusterIdentity;
 import io.github.aksbackup.api.instance.ProtectionState;
 import io.github.aksbackup.azure.AzureBlobObjectStore;
+import io.github.aksbackup.azure.AzureDiskSnapshotter;
 import io.github.aksbackup.azure.BlobLeaseManager;
 import io.github.aksbackup.cli.logging.CliLogging;
 import io.github.aksbackup.cli.serve.ServeHttp;
@@ -21,6 +22,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +59,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Mixin
     VaultOptions vault;
+
+    @Mixin
+    AzureArmOptions arm;
 
     @Option(names = "--http-address", paramLabel = "ADDRESS", description = "Address the HTTP endpoints listen on (default 0.0.0.0).")
     String httpAddress = "0.0.0.0";
@@ -111,6 +116,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         String replica = replicaId != null ? replicaId : defaultReplicaId();
         CliLogging.configure(System.getenv("AKSB_LOG_LEVEL") == null ? Level.INFO : null, format, null);
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
+        Optional<AzureDiskSnapshotter> copier = arm.copier(vault);
         ObjectStore store = vault.open();
         KubernetesClusterClient cluster = kube.connect();
         ClusterIdentity identity = ClusterIdentity.of(cluster);
@@ -122,6 +128,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         AksBackupClientBuilder builder = vault.clientBuilder(store).cluster(cluster).servedCluster(identity)
                 .leaseManager(tracking.get()).jobListener(metrics::jobEnded);
         kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
+        copier.ifPresent(builder::vaultVolumeCopier);
         AksBackupClient client = builder.buildClient();
         List<InstanceStatus> served = client.instanceStatuses().stream()
                 .filter(s -> identity.sameCluster(s.cluster())).toList();
