@@ -63,11 +63,14 @@ public final class CanonicalJson {
     }
 
     private static byte[] write(Object tree, String member, Set<String> omitted) {
+        // An array, not the set: the keys of listed objects are fresh strings whose hash a set lookup
+        // would compute for every member, while equals stops at the first differing length or byte.
+        String[] left = omitted == null ? null : omitted.toArray(new String[0]);
         Buffer out = BUFFERS.get();
         out.len = 0;
         try {
             if (member != null && tree instanceof Map<?, ?> m) {
-                writeObject(m, out, null, member, omitted);
+                writeObject(m, out, null, member, left);
             } else {
                 writeValue(tree, out);
             }
@@ -163,7 +166,7 @@ public final class CanonicalJson {
      * are left out, and so are the members {@code omitted} of the member object {@code member}
      * (each {@code null} for none).
      */
-    private static void writeObject(Map<?, ?> m, Buffer out, Set<String> skip, String member, Set<String> omitted) {
+    private static void writeObject(Map<?, ?> m, Buffer out, String[] skip, String member, String[] omitted) {
         int n = m.size();
         Map.Entry<?, ?>[] entries = new Map.Entry<?, ?>[n];
         int size = 0;
@@ -171,7 +174,7 @@ public final class CanonicalJson {
             if (!(e.getKey() instanceof String key)) {
                 throw new IllegalArgumentException("JSON object keys must be strings, found " + e.getKey());
             }
-            if (skip != null && skip.contains(key)) {
+            if (skip != null && isAny(key, skip)) {
                 continue;
             }
             int j = size++;
@@ -205,6 +208,15 @@ public final class CanonicalJson {
             }
         }
         out.put('}');
+    }
+
+    private static boolean isAny(String key, String[] names) {
+        for (String n : names) {
+            if (n.equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Objects up to this many members are sorted by insertion, larger ones by {@link Arrays#sort}. */
