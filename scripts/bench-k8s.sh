@@ -22,6 +22,7 @@
 #   --concurrency C raw creates and restore at C at a time (default 16)
 #   --cli-variant   also time the cold command line with these JVM options (AKSB_JAVA_OPTS), repeatable,
 #                   e.g. --cli-variant 'C1 only=-XX:TieredStopAtLevel=1' --cli-variant 'no CDS=-Xshare:off'
+#                   or another build's launcher: --cli-variant 'baseline=LAUNCHER=/path/samples/target/aks-backup'
 #   --memory        only the cold command line, reporting its peak heap in use (from its GC log) and
 #                   peak RSS: e.g. --memory --objects 300000 --dataset configmaps
 #   --jfr DIR       one more cold run and one more warm backup under Java Flight Recorder into DIR

@@ -76,7 +76,8 @@ public final class BackupEngine {
      * An engine.
      *
      * @param snapshotter takes volume snapshots; {@code null} when none is available (every volume is then skipped with a warning)
-     * @param prefetch runs the fetching and preparing of the next page of a listing, one task at a time per running backup;
+     * @param prefetch runs the fetching and preparing of the next page of a listing, and of the first pages of the next
+     *     few listings ({@link ItemCollector#LISTINGS_AHEAD}): at most that many tasks plus one at a time per running backup;
      *     the caller owns it (and shuts it down when no backup runs any more)
      */
     public BackupEngine(Repository repository, ClusterClient cluster, VolumeSnapshotter snapshotter, HookRunner hooks, Clock clock,
@@ -127,10 +128,10 @@ public final class BackupEngine {
                 }
                 writer.start();
                 namespaces(ItemCollector.namespaceType(types));
-                for (ResourceType t : ItemCollector.namespacedInOrder(types)) {
-                    if (run.selection.typeSelected(t)) {
-                        namespacedType(t);
-                    }
+                List<ResourceType> namespaced = ItemCollector.namespacedInOrder(types).stream().filter(run.selection::typeSelected).toList();
+                collector.plan(listings(namespaced), items::preparer);
+                for (ResourceType t : namespaced) {
+                    namespacedType(t);
                 }
                 volumes.snapshotRemainingClaims();
                 for (ResourceType t : types) {
@@ -181,12 +182,29 @@ public final class BackupEngine {
             }
         }
 
+        /** The namespaces a namespaced type is listed in, one listing each ({@code null}: all at once). */
+        private List<String> scopes() {
+            return run.selection.includedNamespaces().isEmpty() ? Collections.singletonList(null) : new ArrayList<>(run.selectedNamespaces);
+        }
+
+        /** The listings of these namespaced types, in the order they are taken. */
+        private List<ItemCollector.Listing> listings(List<ResourceType> namespaced) {
+            List<ItemCollector.Listing> out = new ArrayList<>();
+            if (!run.selectedNamespaces.isEmpty()) {
+                for (ResourceType t : namespaced) {
+                    for (String scope : scopes()) {
+                        out.add(new ItemCollector.Listing(t, scope, run.selection.serverSelector()));
+                    }
+                }
+            }
+            return out;
+        }
+
         private void namespacedType(ResourceType t) {
             if (run.selectedNamespaces.isEmpty()) {
                 return;
             }
-            List<String> scopes = run.selection.includedNamespaces().isEmpty() ? Collections.singletonList(null)
-                    : new ArrayList<>(run.selectedNamespaces);
+            List<String> scopes = scopes();
             String serverSelector = run.selection.serverSelector();
             writer.takeType(t, counts -> listScopes(t, scopes, serverSelector, counts));
         }

@@ -5,6 +5,7 @@ import io.github.aksbackup.api.job.ItemAction;
 import io.github.aksbackup.api.job.ItemResult;
 import io.github.aksbackup.internal.ObjectSelection;
 import io.github.aksbackup.kube.KindTable;
+import io.github.aksbackup.repository.CanonicalJson;
 import io.github.aksbackup.repository.RecoveryPointWriter;
 import io.github.aksbackup.spi.GroupKind;
 import io.github.aksbackup.spi.KubeObject;
@@ -43,18 +44,18 @@ final class ItemPreparer {
      */
     Function<KubeObject, RecoveryPointWriter.Prepared> preparer(ResourceType t) {
         return o -> selected(o) && ObjectSelection.exclusionFromBackup(o) == null
-                ? RecoveryPointWriter.prepare(stored(t, o), run.compressAhead) : null;
+                ? RecoveryPointWriter.prepareCanonical(stored(t, o), run.compressAhead) : null;
     }
 
     /**
-     * What is stored of a namespaced object: sanitized, and a Secret without its data when the
-     * configuration says so. Called on the prefetching thread.
+     * The canonical bytes of what is stored of a namespaced object: sanitized, and a Secret without its
+     * data when the configuration says so. Called on the prefetching thread.
      */
-    private Map<String, Object> stored(ResourceType t, KubeObject o) {
+    private byte[] stored(ResourceType t, KubeObject o) {
         if (run.config.secretData() == SecretData.MetadataOnly && GroupKind.SECRET.matches(t)) {
-            return Sanitizer.withoutSecretData(o.content());
+            return CanonicalJson.write(Sanitizer.withoutSecretData(o.content()));
         }
-        return Sanitizer.sanitize(o.content());
+        return Sanitizer.canonical(o.content());
     }
 
     /** What is stored of a cluster-scoped object. */

@@ -20,7 +20,8 @@ import java.util.function.Function;
  * The pages of one listing, one page fetched ahead on the prefetching executor and its objects
  * prepared for the writer there (so the cluster's encoding, the canonical form and hashing, and the
  * writer's compression overlap; memory holds at most two pages). Failures of the cluster surface as
- * {@link ListingFailure}. One task runs at a time, each submitted after the one before ended.
+ * {@link ListingFailure}. One task of a listing runs at a time, each submitted after the one before
+ * ended (several listings may run side by side: {@link ItemCollector#plan}).
  */
 final class PrefetchedPages implements Iterator<PrefetchedPages.Fetched> {
     /** A fetched page and, item by item, what {@code prepare} made of it ({@code null} for items it left). */

@@ -1,7 +1,9 @@
 package io.github.aksbackup.backup;
 
+import io.github.aksbackup.repository.CanonicalJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a backup removes from an object before storing it: fields the server changes on every write
@@ -17,6 +19,8 @@ public final class Sanitizer {
      */
     public static final String SECRET_DATA_OMITTED = "backup.aks-backup.io/secret-data";
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    /** The members of {@code metadata} a backup drops. */
+    private static final Set<String> VOLATILE_METADATA = Set.of("resourceVersion", "managedFields", "selfLink");
 
     private Sanitizer() {
     }
@@ -52,11 +56,17 @@ public final class Sanitizer {
         Map<String, Object> out = new LinkedHashMap<>(content);
         if (content.get("metadata") instanceof Map<?, ?> md) {
             Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) md);
-            m.remove("resourceVersion");
-            m.remove("managedFields");
-            m.remove("selfLink");
+            m.keySet().removeAll(VOLATILE_METADATA);
             out.put("metadata", m);
         }
         return out;
+    }
+
+    /**
+     * The canonical bytes of {@link #sanitize}{@code (content)}, written straight from {@code content}
+     * without copying it (a backup's per-object path).
+     */
+    public static byte[] canonical(Map<String, Object> content) {
+        return CanonicalJson.writeWithout(content, "metadata", VOLATILE_METADATA);
     }
 }

@@ -145,7 +145,7 @@ public final class AksBackupClientBuilder {
 
     /**
      * Runs the fetching and preparing of the next page of a listing while a backup writes the current
-     * one (one task at a time per running backup). Default: daemon threads the client makes and shuts
+     * one, and the first pages of the next few listings (up to five tasks at a time per running backup). Default: daemon threads the client makes and shuts
      * down in {@link AksBackupClient#close()}; an executor given here stays yours to shut down, after
      * the client is closed.
      */

@@ -62,6 +62,11 @@ public final class Compression {
     private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(6, true));
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(() -> new Inflater(true));
 
+    /** Output space per thread, reused from blob to blob; only the compressed bytes are copied out. */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[8192]});
+    /** Scratch space grown beyond this by a huge blob is not kept for the next one. */
+    private static final int KEPT_SCRATCH = 1 << 20;
+
     /** Compresses {@code raw}. */
     public static byte[] compress(byte[] raw) {
         Deflater d = DEFLATERS.get();
@@ -69,8 +74,13 @@ public final class Compression {
         d.setDictionary(DICTIONARY);
         d.setInput(raw);
         d.finish();
+        byte[][] scratch = SCRATCH.get();
         // Deflate never grows data by more than a few bytes per 16 KB block.
-        byte[] out = new byte[raw.length + raw.length / 1000 + 64];
+        byte[] out = scratch[0];
+        int bound = raw.length + raw.length / 1000 + 64;
+        if (out.length < bound) {
+            out = new byte[bound];
+        }
         int n = 0;
         while (!d.finished()) {
             if (n == out.length) {
@@ -78,6 +88,7 @@ public final class Compression {
             }
             n += d.deflate(out, n, out.length - n);
         }
+        scratch[0] = out.length <= KEPT_SCRATCH ? out : scratch[0];
         return java.util.Arrays.copyOf(out, n);
     }
 

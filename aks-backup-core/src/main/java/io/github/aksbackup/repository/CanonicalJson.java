@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one JSON form the repository hashes and stores, so that equal content always has the same
@@ -39,11 +40,46 @@ public final class CanonicalJson {
     private CanonicalJson() {
     }
 
+    /**
+     * One buffer per thread, reused from object to object: a backup writes every object it stores, and
+     * growing a fresh buffer to an object's size copied it several times over.
+     */
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(() -> new Buffer(4096));
+    /** A buffer grown beyond this by a huge object is not kept for the next one. */
+    private static final int KEPT_CAPACITY = 1 << 20;
+
     /** The canonical bytes of a JSON tree. */
     public static byte[] write(Object tree) {
-        Buffer out = new Buffer(256);
-        writeValue(tree, out);
-        return out.toByteArray();
+        return write(tree, null, null);
+    }
+
+    /**
+     * The canonical bytes of a JSON object as if the members {@code omitted} of its member object
+     * {@code member} were removed, leaving the tree as it is: what a copy without them would give,
+     * without the copy.
+     */
+    public static byte[] writeWithout(Map<String, Object> tree, String member, Set<String> omitted) {
+        return write(tree, java.util.Objects.requireNonNull(member, "member"), java.util.Objects.requireNonNull(omitted, "omitted"));
+    }
+
+    private static byte[] write(Object tree, String member, Set<String> omitted) {
+        // An array, not the set: the keys of listed objects are fresh strings whose hash a set lookup
+        // would compute for every member, while equals stops at the first differing length or byte.
+        String[] left = omitted == null ? null : omitted.toArray(new String[0]);
+        Buffer out = BUFFERS.get();
+        out.len = 0;
+        try {
+            if (member != null && tree instanceof Map<?, ?> m) {
+                writeObject(m, out, null, member, left);
+            } else {
+                writeValue(tree, out);
+            }
+            return out.toByteArray();
+        } finally {
+            if (out.buf.length > KEPT_CAPACITY) {
+                BUFFERS.remove();
+            }
+        }
     }
 
     /** The canonical form as a string, for messages and tests. */
@@ -71,14 +107,13 @@ public final class CanonicalJson {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static void writeValue(Object v, Buffer out) {
         if (v == null) {
             out.ascii("null");
         } else if (v instanceof String s) {
             writeString(s, out);
         } else if (v instanceof Map<?, ?> m) {
-            writeObject((Map<String, Object>) m, out);
+            writeObject(m, out, null, null, null);
         } else if (v instanceof List<?> l) {
             out.put('[');
             boolean first = true;
@@ -125,27 +160,68 @@ public final class CanonicalJson {
         return d.scale() <= 0 ? d.toBigIntegerExact().toString() : d.toPlainString();
     }
 
-    private static void writeObject(Map<String, Object> m, Buffer out) {
-        String[] keys = new String[m.size()];
-        int i = 0;
-        for (Object k : m.keySet()) {
-            if (!(k instanceof String)) {
-                throw new IllegalArgumentException("JSON object keys must be strings, found " + k);
+    /**
+     * Writes an object, its members sorted by key. Sorting the entries themselves (insertion sort: most
+     * objects have a handful of members) spares a lookup per member. Members named in {@code skip}
+     * are left out, and so are the members {@code omitted} of the member object {@code member}
+     * (each {@code null} for none).
+     */
+    private static void writeObject(Map<?, ?> m, Buffer out, String[] skip, String member, String[] omitted) {
+        int n = m.size();
+        Map.Entry<?, ?>[] entries = new Map.Entry<?, ?>[n];
+        int size = 0;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                throw new IllegalArgumentException("JSON object keys must be strings, found " + e.getKey());
             }
-            keys[i++] = (String) k;
+            if (skip != null && isAny(key, skip)) {
+                continue;
+            }
+            int j = size++;
+            if (n <= SORT_BY_INSERTION) {
+                while (j > 0 && ((String) entries[j - 1].getKey()).compareTo(key) > 0) {
+                    entries[j] = entries[j - 1];
+                    j--;
+                }
+            }
+            entries[j] = e;
         }
-        Arrays.sort(keys);
+        if (n > SORT_BY_INSERTION) {
+            Arrays.sort(entries, 0, size, BY_KEY);
+        }
         out.put('{');
-        for (int j = 0; j < keys.length; j++) {
-            if (j > 0) {
+        boolean first = true;
+        for (int i = 0; i < size; i++) {
+            Map.Entry<?, ?> e = entries[i];
+            String key = (String) e.getKey();
+            Object value = e.getValue();
+            if (!first) {
                 out.put(',');
             }
-            writeString(keys[j], out);
+            first = false;
+            writeString(key, out);
             out.put(':');
-            writeValue(m.get(keys[j]), out);
+            if (member != null && key.equals(member) && value instanceof Map<?, ?> inner) {
+                writeObject(inner, out, omitted, null, null);
+            } else {
+                writeValue(value, out);
+            }
         }
         out.put('}');
     }
+
+    private static boolean isAny(String key, String[] names) {
+        for (String n : names) {
+            if (n.equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Objects up to this many members are sorted by insertion, larger ones by {@link Arrays#sort}. */
+    private static final int SORT_BY_INSERTION = 24;
+    private static final java.util.Comparator<Map.Entry<?, ?>> BY_KEY = (a, b) -> ((String) a.getKey()).compareTo((String) b.getKey());
 
     private static void writeString(String s, Buffer out) {
         int n = s.length();

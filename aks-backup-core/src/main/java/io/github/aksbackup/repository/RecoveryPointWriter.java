@@ -141,6 +141,14 @@ public final class RecoveryPointWriter implements AutoCloseable {
         return new Prepared(CanonicalJson.write(sanitized), compress);
     }
 
+    /**
+     * {@link #prepare(Map, boolean)} for an object already in its canonical form ({@link CanonicalJson});
+     * thread-safe.
+     */
+    public static Prepared prepareCanonical(byte[] canonical, boolean compress) {
+        return new Prepared(canonical, compress);
+    }
+
     /** Adds a prepared object to the current type, as {@link #add(String, String, Map)} does. */
     public AddResult add(String namespace, String name, Prepared object) {
         checkOpen();

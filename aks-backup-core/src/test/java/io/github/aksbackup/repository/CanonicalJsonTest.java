@@ -60,6 +60,40 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void sortsObjectsOfManyMembersAsObjectsOfFew() {
+        Map<String, Object> big = new LinkedHashMap<>();
+        StringBuilder expected = new StringBuilder("{");
+        for (int i = 99; i >= 0; i--) {
+            big.put(String.format("k%02d", i), (long) i);
+        }
+        for (int i = 0; i < 100; i++) {
+            expected.append(i == 0 ? "" : ",").append(String.format("\"k%02d\":%d", i, i));
+        }
+        assertEquals(expected.append('}').toString(), CanonicalJson.writeString(big));
+    }
+
+    @Test
+    void writingWithoutMembersEqualsWritingACopyWithoutThem() {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("resourceVersion", "7");
+        meta.put("name", "a");
+        meta.put("labels", Map.of("resourceVersion", "kept below the top level"));
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("resourceVersion", "kept outside the member");
+        tree.put("metadata", meta);
+        tree.put("spec", Map.of("metadata", Map.of("resourceVersion", "kept in other objects")));
+        Map<String, Object> copy = new LinkedHashMap<>(tree);
+        Map<String, Object> metaCopy = new LinkedHashMap<>(meta);
+        metaCopy.remove("resourceVersion");
+        copy.put("metadata", metaCopy);
+
+        assertArrayEquals(CanonicalJson.write(copy), CanonicalJson.writeWithout(tree, "metadata", java.util.Set.of("resourceVersion")));
+        assertEquals("7", meta.get("resourceVersion"), "the tree is left as it is");
+        assertArrayEquals(CanonicalJson.write(Map.of("metadata", "not an object")),
+                CanonicalJson.writeWithout(Map.of("metadata", "not an object"), "metadata", java.util.Set.of("x")));
+    }
+
+    @Test
     void parsingRejectsDuplicateKeysAndNonObjects() {
         assertThrows(IllegalArgumentException.class, () -> CanonicalJson.parse("{\"a\":1,\"a\":2}".getBytes()));
         assertThrows(IllegalArgumentException.class, () -> CanonicalJson.parse("[1]".getBytes()));

@@ -49,7 +49,8 @@ import jdk.jfr.Recording;
  *   <li>the whole {@code aks-backup backup} process, cold, as a user starts it (the launcher), with
  *       its peak resident set and CPU time; once per {@code --cli-variant} when given, whose options are
  *       JVM options for {@code AKSB_JAVA_OPTS} and {@code NAME=value} words for the launcher's
- *       environment ({@code AKSB_CDS=off});
+ *       environment ({@code AKSB_CDS=off}), or {@code LAUNCHER=PATH} for another launcher (another
+ *       build of the command line, to compare with in the same rounds);
  *   <li>{@code kubectl get TYPES -A -o json}, the whole process;
  *   <li>the warm SDK backup, in this JVM after a warm-up, and the bytes an unchanged second backup
  *       writes as a share of the first's;
@@ -73,6 +74,8 @@ import jdk.jfr.Recording;
  */
 public final class KubeBenchmark {
     private static final int PAGE = 500;
+    /** A variant's word that runs another launcher (another build, to compare with) instead of {@code --launcher}. */
+    private static final String LAUNCHER_WORD = "LAUNCHER=";
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
     private static final Pattern EXIT_USED = Pattern.compile(
             "(?:garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)\\s+total \\d+K, used (\\d+)K");
@@ -256,7 +259,13 @@ public final class KubeBenchmark {
         if (timed) {
             cmd.addAll(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", timeFile.toString()));
         }
-        cmd.addAll(Arrays.asList(opt.launcher.trim().split("\\s+")));
+        String launcher = opt.launcher;
+        for (String word : jvmOptions.trim().split("\\s+")) {
+            if (word.startsWith(LAUNCHER_WORD)) {
+                launcher = word.substring(LAUNCHER_WORD.length());
+            }
+        }
+        cmd.addAll(Arrays.asList(launcher.trim().split("\\s+")));
         cmd.addAll(List.of("backup", "--kubeconfig", opt.kubeconfig.toString(), "--vault", vault.toString(), "--config",
                 config.toString(), "--instance", "bench", "--qps", Double.toString(opt.qps)));
         String jvm = jvmOptions;
@@ -273,6 +282,9 @@ public final class KubeBenchmark {
         // A variant's NAME=value words (AKSB_CDS=off) go to the environment, the rest to AKSB_JAVA_OPTS.
         StringBuilder javaOpts = new StringBuilder(System.getenv().getOrDefault("AKSB_JAVA_OPTS", ""));
         for (String word : jvm.trim().split("\\s+")) {
+            if (word.startsWith(LAUNCHER_WORD)) {
+                continue;
+            }
             if (word.matches("[A-Z][A-Z0-9_]*=.*")) {
                 pb.environment().put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
             } else if (!word.isEmpty()) {
