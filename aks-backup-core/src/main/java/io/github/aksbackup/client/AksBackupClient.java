@@ -176,6 +176,7 @@ public final class AksBackupClient implements AutoCloseable {
             throw new InvalidInputException("policyName", "is '" + named + "', but the instance is to be protected under policy '"
                     + policy.name() + "'; give the policy the instance names, or set policyName to '" + policy.name() + "'");
         }
+        InstanceOperations.requireNoStoreLocation(instance.snapshotLocation());
         BackupConfiguration c = instance.configuration();
         new ObjectSelection(c.includedNamespaces(), c.excludedNamespaces(), Set.of(), c.includedResourceTypes(),
                 c.excludedResourceTypes(), c.labelSelectors());

@@ -8,6 +8,7 @@ import io.github.aksbackup.api.NotFoundException;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.instance.ClusterIdentity;
 import io.github.aksbackup.api.instance.ProtectionState;
+import io.github.aksbackup.api.instance.SnapshotLocation;
 import io.github.aksbackup.api.job.Job;
 import io.github.aksbackup.api.job.JobStatus;
 import io.github.aksbackup.api.job.Operation;
@@ -68,6 +69,7 @@ final class InstanceOperations {
             throw new InvalidInputException("cluster", "is required: the identity of the cluster the instance protects");
         }
         Policies.requireValid(policy, policyValidation);
+        requireNoStoreLocation(instance.snapshotLocation());
         String name = instance.name();
         Optional<BackupInstance> existing = catalog.instance(name);
         boolean fresh = existing.isEmpty() || existing.get().protectionState() == ProtectionState.ProtectionDeleted;
@@ -259,5 +261,21 @@ final class InstanceOperations {
 
     private List<Job> jobsNewestFirst() {
         return catalog.jobs();
+    }
+
+    /**
+     * The operational tier's cluster state goes to the vault the client was built with (its
+     * {@code ObjectStore}); a storage account or container named in the instance would be recorded and
+     * never used, so it is refused rather than silently ignored.
+     */
+    static void requireNoStoreLocation(SnapshotLocation location) {
+        String[][] named = {{"storageAccountId", location.storageAccountId()}, {"containerName", location.containerName()}};
+        for (String[] field : named) {
+            if (field[1] != null && !field[1].isBlank()) {
+                throw new InvalidInputException("snapshotLocation." + field[0], "is '" + field[1] + "', but cluster state"
+                        + " is written to the vault this client was built with; leave it empty and build the client with"
+                        + " that storage account and container as its vault");
+            }
+        }
     }
 }

@@ -2,7 +2,10 @@ package io.github.aksbackup.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.aksbackup.api.InvalidInputException;
 import io.github.aksbackup.api.instance.BackupConfiguration;
 import io.github.aksbackup.api.instance.BackupInstance;
 import io.github.aksbackup.api.instance.SnapshotLocation;
@@ -27,7 +30,7 @@ class SnapshotResourceGroupTest {
         Fixtures.seedApp(cluster, fake);
         try (AksBackupClient client = AksBackupClient.builder().vault(new InMemoryObjectStore(clock)).cluster(cluster)
                 .volumeSnapshotter(fake).clock(clock).buildClient()) {
-            client.configureProtection(new BackupInstance("prod", "aks-prod", "ignored", BackupConfiguration.everything(),
+            client.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(),
                     location, null), AksBackupClientTest.policy());
             client.backupNow("prod");
         }
@@ -39,6 +42,17 @@ class SnapshotResourceGroupTest {
         List<SnapshotRequest> made = backUp(new SnapshotLocation(GROUP, null, null));
         assertFalse(made.isEmpty(), "the app has volumes");
         made.forEach(r -> assertEquals(GROUP, r.snapshotResourceGroupId(), r.toString()));
+    }
+
+    @Test
+    void aStorageAccountInTheInstanceIsRefusedNotIgnored() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> backUp(new SnapshotLocation(GROUP,
+                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other", null)));
+        assertTrue(e.getMessage().contains("snapshotLocation.storageAccountId"), e.getMessage());
+        assertTrue(fake.requests().isEmpty(), "nothing was backed up");
+        InvalidInputException container = assertThrows(InvalidInputException.class,
+                () -> InstanceOperations.requireNoStoreLocation(new SnapshotLocation(null, null, "other-container")));
+        assertTrue(container.getMessage().contains("snapshotLocation.containerName"), container.getMessage());
     }
 
     @Test

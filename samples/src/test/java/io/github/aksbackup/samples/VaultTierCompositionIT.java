@@ -121,7 +121,7 @@ class VaultTierCompositionIT {
                     .vaultVolumeCopier(azure).clock(clock).buildClient()) {
                 BackupConfiguration config = BackupConfiguration.builder().includedNamespaces(List.of(ns))
                         .includeClusterScopeResources(false).build();
-                client.configureProtection(new BackupInstance("shop-" + id, "aks-prod", "ignored", config,
+                client.configureProtection(new BackupInstance("shop-" + id, "aks-prod", "", config,
                         new SnapshotLocation(ArmStandIn.groupId("rg-aks-snapshots"), null, null), null), policy());
 
                 // 10:00 is the day's first slot: Daily, copied to the vault at once; 14:00 is a Default one.
