@@ -83,7 +83,7 @@ public final class AzureDiskSnapshotterBuilder {
         return this;
     }
 
-    /** Where vault-tier restores hydrate snapshots; needed for {@link #importFrom} without a group. */
+    /** Where vault-tier restores hydrate snapshots; needed for {@link AzureDiskSnapshotter#importFrom} without a group. */
     public AzureDiskSnapshotterBuilder stagingResourceGroup(String v) {
         this.stagingResourceGroup = v;
         return this;
