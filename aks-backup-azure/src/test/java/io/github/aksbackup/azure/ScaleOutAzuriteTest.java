@@ -49,8 +49,10 @@ class ScaleOutAzuriteTest {
     }
 
     AksBackupClient engine(AzureBlobObjectStore vault, LeaseManager leases) {
-        return AksBackupClient.builder().vault(vault).cluster(cluster).volumeSnapshotter(volumes).clock(clock)
+        AksBackupClient client = AksBackupClient.builder().vault(vault).cluster(cluster).volumeSnapshotter(volumes).clock(clock)
                 .leaseManager(leases).buildClient();
+        client.createVault();
+        return client;
     }
 
     @Test

@@ -43,6 +43,7 @@ class VaultTierAzuriteTest {
                 com.azure.storage.blob.models.AccessTier.COOL).build();
         try (AksBackupClient client = AksBackupClient.builder().vault(operational).vaultTier(vault).cluster(cluster)
                 .volumeSnapshotter(volumes).clock(clock).buildClient()) {
+            client.createVault();
             client.configureProtection(new BackupInstance("prod", "aks-prod", "",
                     BackupConfiguration.everything(), null, null), ScaleOutAzuriteTest.policy());
             client.runDue();

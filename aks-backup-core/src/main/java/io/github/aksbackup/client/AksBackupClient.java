@@ -27,7 +27,6 @@ import io.github.aksbackup.repository.Manifest;
 import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.repository.RepositoryOptions;
 import io.github.aksbackup.resilience.RetryOptions;
-import io.github.aksbackup.resilience.RetryingClusterClient;
 import io.github.aksbackup.resilience.RetryingObjectStore;
 import io.github.aksbackup.resilience.RetryingVaultVolumeCopier;
 import io.github.aksbackup.resilience.RetryingVolumeSnapshotter;
@@ -48,7 +47,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +61,7 @@ import org.slf4j.LoggerFactory;
  *         .cluster(clusterClient)
  *         .volumeSnapshotter(snapshotter)
  *         .buildClient();
+ * client.createVault();                    // once, when the vault is set up; harmless when it exists
  * client.configureProtection(instance, policy);
  * Job backup = client.backupNow("prod");
  * RestoreResult restored = client.restore(RestoreConfig.builder().recoveryPointId(backup.recoveryPointId())
@@ -73,15 +72,22 @@ import org.slf4j.LoggerFactory;
  * jobs), so another client on the same vault, in another process, sees the same. Scheduled backups,
  * vault copies, expiry and garbage collection happen in {@link #runDue()} (call it from your own
  * scheduler or a test with a manual clock) or on a background thread after {@link #start()}.
+ *
+ * <p><b>Opening the vault.</b> Building a client reads and writes nothing. The vault is opened by the
+ * first call that needs it (nearly every call), once, however many threads make it; a call that fails
+ * to open it leaves it closed, and the next call tries again. Such a call therefore also throws what
+ * opening throws: {@link NotFoundException} when the location holds no vault (naming
+ * {@link #createVault()}, which makes one), {@code AksBackupException} code {@code VaultEncrypted},
+ * {@code KeyUnavailable} or {@code KeyMismatch} when the vault is encrypted and the key provider is
+ * missing or holds none of its keys, {@code VaultNotEncrypted} when a provider is given for a vault that
+ * is not encrypted, and the errors of {@link Repository#open(ObjectStore, Clock, RepositoryOptions,
+ * io.github.aksbackup.spi.KeyProvider)}.
  */
 public final class AksBackupClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AksBackupClient.class);
 
-    private final Repository operational;
-    private final Repository vaultTier;
-    private final VaultCatalog catalog;
-    private final ClusterClient defaultCluster;
-    private final Function<String, ClusterClient> clusterResolver;
+    private final VaultHandles vault;
+    private final Clusters clusters;
     private final VolumeSnapshotter snapshotter;
     private final VaultVolumeCopier volumeCopier;
     private final RetryOptions retryOptions;
@@ -93,19 +99,11 @@ public final class AksBackupClient implements AutoCloseable {
     private final RepositoryOptions repositoryOptions;
     private final io.github.aksbackup.spi.KeyProvider keyProvider;
     private final PolicyValidator.Options policyValidation;
-    private final RecoveryPointLifecycle lifecycle;
-    private final VaultTiering tiering;
-    private final ProtectionEngine engine;
-    private final InstanceOperations instances;
     private final OwnedExecutors executors = new OwnedExecutors();
-    private final BackupJobs backups;
 
-    AksBackupClient(AksBackupClientBuilder b, Repository operational, Repository vaultTier) {
-        this.operational = operational;
-        this.vaultTier = vaultTier;
-        this.catalog = new VaultCatalog(operational.recordStore(), b.jobListener);
-        this.defaultCluster = b.cluster;
-        this.clusterResolver = b.clusterResolver;
+    /** Reads nothing: the vault is opened by the first call that needs it ({@link VaultHandles}). */
+    AksBackupClient(AksBackupClientBuilder b, ObjectStore operationalStore, ObjectStore tierStore) {
+        this.clusters = new Clusters(b.cluster, b.clusterResolver, b.retryOptions);
         this.retryOptions = b.retryOptions;
         this.snapshotter = RetryingVolumeSnapshotter.wrap(b.snapshotter, retryOptions);
         this.volumeCopier = RetryingVaultVolumeCopier.wrap(b.volumeCopier != null ? b.volumeCopier
@@ -118,26 +116,43 @@ public final class AksBackupClient implements AutoCloseable {
         this.repositoryOptions = b.repositoryOptions;
         this.keyProvider = b.keyProvider;
         this.policyValidation = b.policyValidation;
-        this.lifecycle = new RecoveryPointLifecycle(operational, vaultTier, clock);
-        this.tiering = new VaultTiering(operational, vaultTier, snapshotter, volumeCopier, catalog, clock);
-        this.instances = new InstanceOperations(this, catalog, lifecycle, tiering, clock, policyValidation, b.servedCluster);
-        this.backups = new BackupJobs(b, hooks, snapshotter, operational, catalog, this::getInstance, this::cluster,
-                executors.givenOrNew(b.backupExecutor, "backup-page-prefetch"));
-        this.engine = ProtectionEngine.builder()
-                .clock(clock)
-                .protectionSource(instances::protectedInstances)
-                .backupRunner(backups)
-                .lifecycleStore(lifecycle)
-                .scheduleMarkStore(catalog)
-                .tieringActions(tiering)
-                .leaseManager(b.leaseManager)
-                .parallelism(b.parallelism)
-                .build();
+        Executor prefetch = executors.givenOrNew(b.backupExecutor, "backup-page-prefetch");
+        this.vault = new VaultHandles(operationalStore, tierStore, clock, repositoryOptions, keyProvider, (operational, tier) ->
+                VaultParts.assemble(this, b, operational, tier, hooks, snapshotter, volumeCopier, clusters::of, prefetch));
+    }
+
+    /** The client's parts on its vault, which the first call opens. */
+    private VaultParts vault() {
+        return vault.parts();
     }
 
     /** A builder. */
     public static AksBackupClientBuilder builder() {
         return new AksBackupClientBuilder();
+    }
+
+    /**
+     * Creates the vault where the builder's {@link AksBackupClientBuilder#vault vault} points: writes its
+     * {@code config.json}, encrypted when the builder has a {@link AksBackupClientBuilder#keyProvider key
+     * provider}, and the vault tier's, then keeps the vault open for the client's other calls. Every other
+     * call refuses a location that holds no vault, so an application calls this when it sets a vault up.
+     *
+     * <p>Creating is idempotent: a location that holds a vault already is opened instead, and nothing is
+     * written, when that vault's settings agree with the client's (encrypted under a key the provider
+     * holds; or not encrypted, and no provider given). So several processes may each call it. A vault
+     * whose settings conflict with the client's is refused, as any call would refuse it.
+     *
+     * @return the vault's id and encryption
+     * @throws io.github.aksbackup.repository.UnsupportedFormatException when the location holds a vault of
+     *     another format version
+     * @throws io.github.aksbackup.api.DataCorruptionException when its configuration is damaged
+     * @throws AksBackupException code {@code NotAVault} when the location holds a {@code config.json} that is
+     *     not a vault's; {@code VaultEncrypted} when the vault is encrypted and no key provider was given;
+     *     {@code KeyUnavailable} or {@code KeyMismatch} when the provider holds none of its keys (nothing is
+     *     written then); {@code VaultNotEncrypted} when a provider was given for a vault that is not encrypted
+     */
+    public VaultInfo createVault() {
+        return vault.create();
     }
 
     // ---- protection ----
@@ -149,7 +164,7 @@ public final class AksBackupClient implements AutoCloseable {
      */
     public BackupPolicy createOrUpdatePolicy(BackupPolicy policy) {
         Policies.requireValid(policy, policyValidation);
-        catalog.savePolicy(policy);
+        vault().catalog().savePolicy(policy);
         return policy;
     }
 
@@ -159,7 +174,7 @@ public final class AksBackupClient implements AutoCloseable {
      * @throws NotFoundException when the vault has no policy of that name
      */
     public BackupPolicy getPolicy(String name) {
-        return catalog.policy(name).orElseThrow(() -> new NotFoundException("the vault has no backup policy named '" + name + "'"));
+        return vault().catalog().policy(name).orElseThrow(() -> new NotFoundException("the vault has no backup policy named '" + name + "'"));
     }
 
     /**
@@ -180,11 +195,11 @@ public final class AksBackupClient implements AutoCloseable {
         BackupConfiguration c = instance.configuration();
         new ObjectSelection(c.includedNamespaces(), c.excludedNamespaces(), Set.of(), c.includedResourceTypes(),
                 c.excludedResourceTypes(), c.labelSelectors());
-        cluster(instance.clusterRef());
+        clusters.of(instance.clusterRef());
         createOrUpdatePolicy(policy);
         BackupInstance protectedOne = new BackupInstance(instance.name(), instance.clusterRef(), policy.name(), c,
                 instance.snapshotLocation(), ProtectionState.ProtectionConfigured);
-        catalog.saveInstance(protectedOne);
+        vault().catalog().saveInstance(protectedOne);
         return protectedOne;
     }
 
@@ -194,12 +209,12 @@ public final class AksBackupClient implements AutoCloseable {
      * @throws NotFoundException when the vault has no such instance
      */
     public BackupInstance getInstance(String name) {
-        return catalog.instance(name).orElseThrow(() -> new NotFoundException("the vault has no backup instance named '" + name + "'"));
+        return vault().catalog().instance(name).orElseThrow(() -> new NotFoundException("the vault has no backup instance named '" + name + "'"));
     }
 
     /** Every instance of the vault. */
     public List<BackupInstance> listInstances() {
-        return catalog.instances();
+        return vault().catalog().instances();
     }
 
     /**
@@ -208,7 +223,7 @@ public final class AksBackupClient implements AutoCloseable {
      * existing recovery points stay and still expire by their retention.
      */
     public Job stopProtection(String instanceName, boolean deleteData) {
-        return instances.stop(instanceName, deleteData);
+        return vault().instances().stop(instanceName, deleteData);
     }
 
     /**
@@ -223,7 +238,7 @@ public final class AksBackupClient implements AutoCloseable {
      */
     public BackupInstance configureProtection(BackupInstance instance, BackupPolicy policy,
             io.github.aksbackup.api.instance.ClusterIdentity cluster) {
-        return instances.configure(instance, policy, cluster);
+        return vault().instances().configure(instance, policy, cluster);
     }
 
     /**
@@ -234,7 +249,7 @@ public final class AksBackupClient implements AutoCloseable {
      * @throws ConflictException when its data was deleted
      */
     public BackupInstance resumeProtection(String instanceName) {
-        return instances.resume(instanceName);
+        return vault().instances().resume(instanceName);
     }
 
     /**
@@ -243,12 +258,12 @@ public final class AksBackupClient implements AutoCloseable {
      * @throws NotFoundException when the vault has no such instance
      */
     public InstanceStatus instanceStatus(String instanceName) {
-        return instances.status(instanceName);
+        return vault().instances().status(instanceName);
     }
 
     /** The status of every instance of the vault, by name. */
     public List<InstanceStatus> instanceStatuses() {
-        return instances.statuses();
+        return vault().instances().statuses();
     }
 
     // ---- backups ----
@@ -269,18 +284,18 @@ public final class AksBackupClient implements AutoCloseable {
     public Job backupNow(String instanceName, BackupJobOptions options) {
         getInstance(instanceName);
         if (options.listener() != null) {
-            backups.listen(instanceName, options.listener());
+            vault().backups().listen(instanceName, options.listener());
         }
         try {
-            BackupOutcome outcome = engine.backupNow(instanceName, options.retentionTagOverride());
-            Job job = backups.takeLast(instanceName);
+            BackupOutcome outcome = vault().engine().backupNow(instanceName, options.retentionTagOverride());
+            Job job = vault().backups().takeLast(instanceName);
             if (job == null) {
                 throw new AksBackupException(ErrorCode.BACKUP_FAILED, "the backup of " + instanceName + " did not run: "
                         + (outcome instanceof BackupOutcome.Failed f ? f.reason() : "unknown reason"));
             }
             return job;
         } finally {
-            backups.listen(instanceName, null);
+            vault().backups().listen(instanceName, null);
         }
     }
 
@@ -288,7 +303,7 @@ public final class AksBackupClient implements AutoCloseable {
 
     /** The recovery points of an instance, oldest first, with the current state of each copy. */
     public List<RecoveryPoint> listRecoveryPoints(String instanceName) {
-        return lifecycle.recoveryPoints(instanceName);
+        return vault().lifecycle().recoveryPoints(instanceName);
     }
 
     /**
@@ -297,7 +312,7 @@ public final class AksBackupClient implements AutoCloseable {
      * @throws NotFoundException when it does not exist
      */
     public RecoveryPoint getRecoveryPoint(String instanceName, String recoveryPointId) {
-        return lifecycle.current(instanceName, recoveryPointId);
+        return vault().lifecycle().current(instanceName, recoveryPointId);
     }
 
     // ---- restore ----
@@ -322,23 +337,25 @@ public final class AksBackupClient implements AutoCloseable {
             throw new InvalidInputException("recoveryPointId", "is required: name the recovery point to restore");
         }
         DataStoreType tier = config.sourceDataStore();
+        if (options.crossRegionVault() != null && tier != DataStoreType.VaultStore) {
+            throw new InvalidInputException("sourceDataStore", "a cross-region restore reads the vault tier only;"
+                    + " set VaultStore (was " + tier + ")");
+        }
+        VaultParts v = vault();
+        VaultCatalog catalog = v.catalog();
         Repository repo;
         RecoveryPointOwner owner;
         if (options.crossRegionVault() != null) {
-            if (tier != DataStoreType.VaultStore) {
-                throw new InvalidInputException("sourceDataStore", "a cross-region restore reads the vault tier only;"
-                        + " set VaultStore (was " + tier + ")");
-            }
-            // The other region's replica is read on its own: the primary region may be down.
-            repo = Repository.open(RetryingObjectStore.wrap(options.crossRegionVault(), retryOptions), clock, repositoryOptions,
-                    keyProvider);
+            // The other region's replica is read on its own: the primary region may be down. It is read, never initialized.
+            repo = Repository.openExisting(RetryingObjectStore.wrap(options.crossRegionVault(), retryOptions), clock,
+                    repositoryOptions, keyProvider);
             owner = RecoveryPointOwner.find(List.of(repo), config.recoveryPointId(), config.sourceClusterRef(), this::clusterOf);
         } else {
-            owner = RecoveryPointOwner.find(List.of(operational, vaultTier), config.recoveryPointId(), config.sourceClusterRef(),
-                    this::clusterOf);
-            RecoveryPoint rp = lifecycle.current(owner.instance(), owner.id());
+            owner = RecoveryPointOwner.find(List.of(v.operational(), v.vaultTier()), config.recoveryPointId(),
+                    config.sourceClusterRef(), this::clusterOf);
+            RecoveryPoint rp = v.lifecycle().current(owner.instance(), owner.id());
             boolean available = rp.store(tier).map(d -> d.state() == DataStoreState.Available).orElse(false);
-            repo = tier == DataStoreType.VaultStore ? vaultTier : operational;
+            repo = tier == DataStoreType.VaultStore ? v.vaultTier() : v.operational();
             if (!available || !repo.exists(owner.instance(), owner.id())) {
                 throw new ConflictException("recovery point " + owner.id() + " has no available " + tier + " copy; its copies are "
                         + rp.stores());
@@ -352,7 +369,7 @@ public final class AksBackupClient implements AutoCloseable {
                 : catalog.instance(instanceName).orElse(null);
         boolean targetNamed = config.targetClusterRef() != null;
         String clusterRef = targetNamed ? config.targetClusterRef() : instance == null ? null : instance.clusterRef();
-        ClusterClient target = cluster(clusterRef, targetNamed ? "targetClusterRef" : null);
+        ClusterClient target = clusters.of(clusterRef, targetNamed ? "targetClusterRef" : null);
         // Read before the job starts: rules with problems are bad input, and nothing is restored.
         ResourceModifiers modifiers = ResourceModifiers.forRestore(target, config.resourceModifierReference(),
                 options.resourceModifiers());
@@ -379,14 +396,14 @@ public final class AksBackupClient implements AutoCloseable {
 
     /** The cluster an instance of the vault protects, or {@code null} when the vault has no such instance. */
     private String clusterOf(String instanceName) {
-        return catalog.instance(instanceName).map(BackupInstance::clusterRef).orElse(null);
+        return vault().catalog().instance(instanceName).map(BackupInstance::clusterRef).orElse(null);
     }
 
     // ---- jobs ----
 
     /** Every job of every instance, newest first, without per-item results. */
     public List<Job> listJobs() {
-        return catalog.jobs();
+        return vault().catalog().jobs();
     }
 
     /**
@@ -395,7 +412,7 @@ public final class AksBackupClient implements AutoCloseable {
      * @throws NotFoundException when the vault has no such job
      */
     public Job getJob(String jobId) {
-        return catalog.job(jobId);
+        return vault().catalog().job(jobId);
     }
 
     // ---- engine ----
@@ -405,16 +422,20 @@ public final class AksBackupClient implements AutoCloseable {
      * vault copies, expiry of copies; collects garbage when copies were deleted.
      */
     public RunReport runDue() {
-        RunReport report = engine.runDue();
+        RunReport report = vault().engine().runDue();
         if (!report.events(EngineEvent.Kind.COPY_DELETED).isEmpty() || !report.events(EngineEvent.Kind.RECOVERY_POINT_REMOVED).isEmpty()) {
             collectGarbage();
         }
         return report;
     }
 
-    /** Starts the background scheduler: {@link #runDue()}'s work now and then every minute, until {@link #close()}. */
+    /**
+     * Starts the background scheduler: {@link #runDue()}'s work now and then every minute, until {@link #close()}.
+     *
+     * @throws NotFoundException when the location holds no vault ({@link #createVault()} makes one)
+     */
     public void start() {
-        engine.start();
+        vault().engine().start();
     }
 
     /**
@@ -424,12 +445,14 @@ public final class AksBackupClient implements AutoCloseable {
      * @return the operational tier's and the vault tier's results
      */
     public List<GcResult> collectGarbage() {
-        return GarbageCollectionJob.run(List.of(operational, vaultTier), catalog, clock);
+        VaultParts v = vault();
+        return GarbageCollectionJob.run(List.of(v.operational(), v.vaultTier()), v.catalog(), clock);
     }
 
     /** Reads both tiers back completely and reports damage by object and recovery point. */
     public VaultCheck verifyVault() {
-        return new VaultCheck(operational.verify(), vaultTier.verify());
+        VaultParts v = vault();
+        return new VaultCheck(v.operational().verify(), v.vaultTier().verify());
     }
 
     /** The clock the client runs on. */
@@ -439,52 +462,27 @@ public final class AksBackupClient implements AutoCloseable {
 
     /** The protection engine, for the {@link ProtectionService} that drives it. */
     ProtectionEngine engine() {
-        return engine;
+        return vault().engine();
     }
 
     /** The instances' operations, for the {@link ProtectionService}. */
     InstanceOperations instances() {
-        return instances;
+        return vault().instances();
     }
 
     /** Makes running scheduled backups end at their next cluster call with {@code reason} (nothing is committed then). */
     void abandonScheduledBackups(AksBackupException reason) {
-        backups.abandon(reason);
+        VaultParts v = vault.ifOpen();
+        if (v != null) {
+            v.backups().abandon(reason);
+        }
     }
 
     /** Stops the background scheduler, waiting for running work, and shuts down the threads the client made. */
     @Override
     public void close() {
-        engine.close();
+        vault.close();
         executors.close();
-    }
-
-    /** The client of an instance's cluster: the resolver's, else the default cluster. */
-    private ClusterClient cluster(String clusterRef) {
-        return cluster(clusterRef, null);
-    }
-
-    /**
-     * The client of a cluster. An instance's cluster the resolver does not know is the default
-     * cluster's (as {@link AksBackupClientBuilder#clusterResolver} says); a cluster a restore names
-     * ({@code namedBy}, the field naming it) must be one the resolver knows when there is a resolver,
-     * since restoring into the default cluster instead would write into a cluster nobody asked for.
-     * Without a resolver the one cluster serves every reference.
-     */
-    private ClusterClient cluster(String clusterRef, String namedBy) {
-        ClusterClient c = clusterResolver == null || clusterRef == null ? null : clusterResolver.apply(clusterRef);
-        if (c == null && namedBy != null && clusterResolver != null && clusterRef != null) {
-            throw new InvalidInputException(namedBy, "the cluster resolver knows no cluster '" + clusterRef + "'; name a cluster"
-                    + " it serves, or leave " + namedBy + " out to restore into the cluster of the recovery point's instance");
-        }
-        if (c == null) {
-            c = defaultCluster;
-        }
-        if (c == null) {
-            throw new InvalidInputException(namedBy != null ? namedBy : "clusterRef", "no cluster client is configured for cluster '"
-                    + clusterRef + "'; give the client builder a cluster or a cluster resolver");
-        }
-        return RetryingClusterClient.wrap(c, retryOptions);
     }
 
 }

@@ -23,7 +23,8 @@ import java.util.function.Function;
 
 /**
  * Builds an {@link AksBackupClient}. Only the vault is required; a cluster client (or a resolver from
- * an instance's {@code clusterRef} to one) is needed to back up and restore.
+ * an instance's {@code clusterRef} to one) is needed to back up and restore. Building reads nothing;
+ * a new vault is made by {@link AksBackupClient#createVault()}.
  */
 public final class AksBackupClientBuilder {
     /** Prefix of the vault tier inside the vault store when no separate store is given ({@link RepositoryFormat#VAULT_TIER}). */
@@ -46,7 +47,6 @@ public final class AksBackupClientBuilder {
     PolicyValidator.Options policyValidation = PolicyValidator.Options.AZURE;
     int parallelism = 4;
     LeaseManager leaseManager = LeaseManager.none();
-    boolean existingVault;
     KeyProvider keyProvider;
     io.github.aksbackup.api.instance.ClusterIdentity servedCluster;
     java.util.function.Consumer<io.github.aksbackup.api.job.Job> jobListener = job -> { };
@@ -223,20 +223,28 @@ public final class AksBackupClientBuilder {
         return this;
     }
 
-    /** Refuse a vault location that holds no vault instead of initializing one there (for tools that only read). */
+    /**
+     * Refuse a vault location that holds no vault instead of initializing one there.
+     *
+     * @deprecated every client refuses such a location now: a vault is made only by
+     *     {@link AksBackupClient#createVault()}. This method changes nothing and stays for source compatibility.
+     */
+    @Deprecated(since = "0.1.0")
     public AksBackupClientBuilder requireExistingVault() {
-        this.existingVault = true;
         return this;
     }
 
     /**
-     * Opens (initializing when empty, unless {@link #requireExistingVault()}) the vault and builds the client.
+     * Builds the client without reading or writing anything: no call to the vault, its vault tier, a
+     * cluster or a key provider. The client opens the vault on its first call that needs it, and that call
+     * throws what opening throws (see {@link AksBackupClient}): {@link io.github.aksbackup.api.NotFoundException}
+     * when the location holds no vault ({@link AksBackupClient#createVault()} makes one), and
+     * {@link io.github.aksbackup.api.AksBackupException} when the vault is encrypted and the key provider is
+     * missing or holds none of its keys, or a provider is given for a vault that is not encrypted (see
+     * {@link Repository#open(ObjectStore, Clock, RepositoryOptions, KeyProvider)}). The client keeps the
+     * settings as they are now; changing the builder later does not change it.
      *
      * @throws IllegalStateException when no vault was given
-     * @throws io.github.aksbackup.api.NotFoundException when an existing vault is required and there is none
-     * @throws io.github.aksbackup.api.AksBackupException when the vault is encrypted and the key provider is
-     *     missing or holds none of its keys (nothing is written then), or a provider is given for a vault
-     *     that is not encrypted; see {@link Repository#open(ObjectStore, Clock, RepositoryOptions, KeyProvider)}
      */
     public AksBackupClient buildClient() {
         if (vault == null) {
@@ -245,11 +253,34 @@ public final class AksBackupClientBuilder {
         // Scheduled backups write through a fence, so one that lost its lease commits nothing; the fence
         // sits inside the retries, so every attempt is checked.
         ObjectStore store = RetryingObjectStore.wrap(new FencedObjectStore(vault), retryOptions);
-        Repository operational = existingVault ? Repository.openExisting(store, clock, repositoryOptions, keyProvider)
-                : Repository.open(store, clock, repositoryOptions, keyProvider);
-        ObjectStore tierStore = vaultTier != null ? vaultTier : RepositoryFormat.vaultTierIn(vault);
-        Repository tier = Repository.open(RetryingObjectStore.wrap(tierStore, retryOptions), clock, repositoryOptions,
-                keyProvider);
-        return new AksBackupClient(this, operational, tier);
+        ObjectStore tierStore = RetryingObjectStore.wrap(vaultTier != null ? vaultTier : RepositoryFormat.vaultTierIn(vault),
+                retryOptions);
+        return new AksBackupClient(copy(), store, tierStore);
+    }
+
+    /** A builder with this one's settings, for a client that must not see later changes. */
+    private AksBackupClientBuilder copy() {
+        AksBackupClientBuilder c = new AksBackupClientBuilder();
+        c.vault = vault;
+        c.vaultTier = vaultTier;
+        c.cluster = cluster;
+        c.clusterResolver = clusterResolver;
+        c.snapshotter = snapshotter;
+        c.volumeCopier = volumeCopier;
+        c.retryOptions = retryOptions;
+        c.hooks = hooks;
+        c.clock = clock;
+        c.repositoryOptions = repositoryOptions;
+        c.backupOptions = backupOptions;
+        c.restoreOptions = restoreOptions;
+        c.restoreExecutor = restoreExecutor;
+        c.policyValidation = policyValidation;
+        c.parallelism = parallelism;
+        c.leaseManager = leaseManager;
+        c.keyProvider = keyProvider;
+        c.servedCluster = servedCluster;
+        c.jobListener = jobListener;
+        c.backupExecutor = backupExecutor;
+        return c;
     }
 }

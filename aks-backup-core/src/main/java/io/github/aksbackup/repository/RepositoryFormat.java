@@ -64,7 +64,8 @@ public final class RepositoryFormat {
     /** {@code format} value of {@code config.json}. */
     public static final String FORMAT_NAME = "aks-backup-repository";
 
-    static final String CONFIG_KEY = "config.json";
+    /** The key of a vault's configuration: a location holds a vault exactly when it holds this object. */
+    public static final String CONFIG_KEY = "config.json";
     static final String PACKS = "packs/";
     static final String INDEX = "index/";
     static final String MANIFESTS = "manifests/";

@@ -69,7 +69,13 @@ class AksBackupClientTest {
     }
 
     AksBackupClient client(io.github.aksbackup.spi.ObjectStore store) {
-        return AksBackupClient.builder().vault(store).cluster(cluster).volumeSnapshotter(volumes).clock(clock).buildClient();
+        return created(AksBackupClient.builder().vault(store).cluster(cluster).volumeSnapshotter(volumes).clock(clock).buildClient());
+    }
+
+    /** {@code client} after {@link AksBackupClient#createVault()}: for tests that start with an empty vault. */
+    static AksBackupClient created(AksBackupClient client) {
+        client.createVault();
+        return client;
     }
 
     @Test
@@ -217,6 +223,7 @@ class AksBackupClientTest {
             assertThrows(NotFoundException.class, () -> c.restore(RestoreConfig.builder().recoveryPointId("nope").build()));
             assertThrows(IllegalStateException.class, () -> AksBackupClient.builder().buildClient());
             try (AksBackupClient noCluster = AksBackupClient.builder().vault(new InMemoryObjectStore()).clock(clock).buildClient()) {
+                noCluster.createVault();
                 assertThrows(InvalidInputException.class, () -> noCluster.configureProtection(instance, policy));
             }
         }
@@ -232,6 +239,7 @@ class AksBackupClientTest {
         };
         try (AksBackupClient c = AksBackupClient.builder().vault(vault).cluster(cluster).volumeSnapshotter(volumes).clock(clock)
                 .backupExecutor(counting).buildClient()) {
+            c.createVault();
             c.configureProtection(instance, policy);
             assertEquals(JobStatus.CompletedWithWarnings, c.backupNow("prod").status());
         }

@@ -49,6 +49,7 @@ class ClientRetryOptionsTest {
             try (AksBackupClient c = AksBackupClient.builder().vault(new InMemoryObjectStore(clock))
                     .cluster(new FaultInjectingClusterClient(cluster, discoveryDown)).clock(clock)
                     .retryOptions(RetryOptions.immediate(attempts)).buildClient()) {
+                c.createVault();
                 c.configureProtection(instance, AksBackupClientTest.policy());
                 Job job = c.backupNow("prod");
                 assertEquals(JobStatus.Failed, job.status());
@@ -61,9 +62,9 @@ class ClientRetryOptionsTest {
     @Test
     void aStoreCallThatKeepsFailingIsMadeAsOftenAsConfigured() {
         FaultPlan storeDown = FaultPlan.random(1.0, 1, FaultPlan.Kind.THROTTLED).withRetryAfter(java.time.Duration.ZERO);
-        AksBackupException e = assertThrows(AksBackupException.class, () -> AksBackupClient.builder()
-                .vault(new FaultInjectingObjectStore(vault, storeDown)).clock(clock)
-                .retryOptions(RetryOptions.immediate(4)).buildClient());
+        AksBackupClient c = AksBackupClient.builder().vault(new FaultInjectingObjectStore(vault, storeDown)).clock(clock)
+                .retryOptions(RetryOptions.immediate(4)).buildClient();
+        AksBackupException e = assertThrows(AksBackupException.class, c::createVault);
         assertEquals(ErrorCode.THROTTLED, e.errorCode());
         assertEquals(4, storeDown.calls());
     }
@@ -74,6 +75,7 @@ class ClientRetryOptionsTest {
         String rp;
         try (AksBackupClient c = AksBackupClient.builder().vault(vault).cluster(cluster).volumeSnapshotter(volumes)
                 .clock(clock).buildClient()) {
+            c.createVault();
             c.configureProtection(instance, AksBackupClientTest.policy());
             rp = c.backupNow("prod").recoveryPointId();
         }

@@ -115,6 +115,7 @@ class CrossRegionRestoreTest {
     String backupToVault() {
         try (AksBackupClient primary = AksBackupClient.builder().vault(primaryVault).vaultTier(primaryVaultTier)
                 .cluster(source).volumeSnapshotter(volumes).clock(clock).buildClient()) {
+            primary.createVault();
             primary.configureProtection(new BackupInstance("prod", "aks-prod", "",
                     BackupConfiguration.everything(), null, null), AksBackupClientTest.policy());
             return primary.backupNow("prod", BackupJobOptions.defaults().withRetentionTag("Daily")).recoveryPointId();
@@ -137,6 +138,7 @@ class CrossRegionRestoreTest {
         InMemoryCluster target = new InMemoryCluster(clock);
         try (AksBackupClient secondary = AksBackupClient.builder().vault(new InMemoryObjectStore(clock))
                 .cluster(target).volumeSnapshotter(volumes).clock(clock).buildClient()) {
+            secondary.createVault();
             RestoreResult result = secondary.restore(RestoreConfig.builder().recoveryPointId(rpId)
                     .sourceDataStore(DataStoreType.VaultStore).stagingLocation(STAGING).build(),
                     RestoreJobOptions.defaults().fromCrossRegionVault(replica));
@@ -154,6 +156,7 @@ class CrossRegionRestoreTest {
         InMemoryCluster target = new InMemoryCluster(clock);
         try (AksBackupClient secondary = AksBackupClient.builder().vault(new InMemoryObjectStore(clock))
                 .cluster(target).volumeSnapshotter(volumes).clock(clock).buildClient()) {
+            secondary.createVault();
             RestoreResult result = secondary.restore(RestoreConfig.builder().recoveryPointId(rpId)
                     .sourceDataStore(DataStoreType.VaultStore).stagingLocation(STAGING).build(),
                     RestoreJobOptions.defaults().fromCrossRegionVault(replicate(primaryVaultTier)).keepingStaging());
@@ -169,6 +172,7 @@ class CrossRegionRestoreTest {
         String rpId = backupToVault();
         try (AksBackupClient secondary = AksBackupClient.builder().vault(new InMemoryObjectStore(clock))
                 .cluster(new InMemoryCluster(clock)).clock(clock).buildClient()) {
+            secondary.createVault();
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> secondary.restore(
                     RestoreConfig.builder().recoveryPointId(rpId).build(),
                     RestoreJobOptions.defaults().fromCrossRegionVault(replicate(primaryVaultTier))));

@@ -44,12 +44,13 @@ class InstanceOperationsTest {
     }
 
     AksBackupClient client() {
-        return AksBackupClient.builder().vault(vault).cluster(cluster).volumeSnapshotter(volumes).clock(clock).buildClient();
+        return AksBackupClientTest.created(AksBackupClient.builder().vault(vault).cluster(cluster).volumeSnapshotter(volumes)
+                .clock(clock).buildClient());
     }
 
     AksBackupClient serving(ClusterIdentity served) {
-        return AksBackupClient.builder().vault(vault).cluster(cluster).volumeSnapshotter(volumes).clock(clock)
-                .servedCluster(served).buildClient();
+        return AksBackupClientTest.created(AksBackupClient.builder().vault(vault).cluster(cluster).volumeSnapshotter(volumes)
+                .clock(clock).servedCluster(served).buildClient());
     }
 
     static BackupInstance instance(String name) {

@@ -43,8 +43,8 @@ class LeaseLossTest {
     }
 
     AksBackupClient engine(String holder, ClusterClient c) {
-        return AksBackupClient.builder().vault(vault).cluster(c).volumeSnapshotter(volumes).clock(clock)
-                .leaseManager(leases.forHolder(holder)).buildClient();
+        return AksBackupClientTest.created(AksBackupClient.builder().vault(vault).cluster(c).volumeSnapshotter(volumes).clock(clock)
+                .leaseManager(leases.forHolder(holder)).buildClient());
     }
 
     @Test

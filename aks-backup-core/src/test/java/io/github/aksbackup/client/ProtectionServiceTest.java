@@ -46,8 +46,8 @@ class ProtectionServiceTest {
     }
 
     AksBackupClient client(ClusterClient c) {
-        return AksBackupClient.builder().vault(vault).cluster(c).volumeSnapshotter(volumes).clock(clock).servedCluster(identity)
-                .jobListener(ended::add).buildClient();
+        return AksBackupClientTest.created(AksBackupClient.builder().vault(vault).cluster(c).volumeSnapshotter(volumes).clock(clock)
+                .servedCluster(identity).jobListener(ended::add).buildClient());
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

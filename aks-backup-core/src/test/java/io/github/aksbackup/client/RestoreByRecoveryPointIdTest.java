@@ -59,7 +59,7 @@ class RestoreByRecoveryPointIdTest {
     }
 
     AksBackupClient client() {
-        return AksBackupClient.builder().vault(vault).cluster(cluster).clock(clock).buildClient();
+        return AksBackupClientTest.created(AksBackupClient.builder().vault(vault).cluster(cluster).clock(clock).buildClient());
     }
 
     static BackupInstance instance(String name, String clusterRef, String namespace) {
@@ -156,6 +156,7 @@ class RestoreByRecoveryPointIdTest {
         Fixtures.seedApp(other, new FakeVolumeSnapshotter(clock));
         try (AksBackupClient c = AksBackupClient.builder().vault(vault).cluster(cluster).clock(clock)
                 .clusterResolver(ref -> ref.equals("other") ? other : null).buildClient()) {
+            c.createVault();
             c.configureProtection(instance("shop", PROD, "shop"), AksBackupClientTest.policy());
             String rp = c.backupNow("shop").recoveryPointId();
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> c.restore(RestoreConfig.builder()

@@ -57,6 +57,7 @@ class RestoreExecutorTest {
         Set<Thread> before = restoreThreads();
         try {
             try (AksBackupClient c = builder().restoreExecutor(counting).buildClient()) {
+                c.createVault();
                 RestoreResult r = backUpAndRestore(c);
                 assertEquals(0, r.job().counts().failed(), r.job().errors().toString());
                 assertTrue(cluster.find("v1", "ConfigMap", "shop2", "settings").isPresent());
@@ -76,6 +77,7 @@ class RestoreExecutorTest {
         Set<Thread> before = restoreThreads();
         Set<Thread> started;
         try (AksBackupClient c = builder().buildClient()) {
+            c.createVault();
             RestoreResult r = backUpAndRestore(c);
             assertEquals(0, r.job().counts().failed(), r.job().errors().toString());
             started = restoreThreads();

@@ -57,8 +57,8 @@ class ScaleOutTest {
     }
 
     AksBackupClient engine(String holder, ClusterClient clusterClient) {
-        return AksBackupClient.builder().vault(vault).cluster(clusterClient).volumeSnapshotter(volumes).clock(clock)
-                .leaseManager(leases.forHolder(holder)).buildClient();
+        return AksBackupClientTest.created(AksBackupClient.builder().vault(vault).cluster(clusterClient).volumeSnapshotter(volumes)
+                .clock(clock).leaseManager(leases.forHolder(holder)).buildClient());
     }
 
     static List<Instant> scheduledTimes(AksBackupClient c) {

@@ -30,6 +30,7 @@ class SnapshotResourceGroupTest {
         Fixtures.seedApp(cluster, fake);
         try (AksBackupClient client = AksBackupClient.builder().vault(new InMemoryObjectStore(clock)).cluster(cluster)
                 .volumeSnapshotter(fake).clock(clock).buildClient()) {
+            client.createVault();
             client.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(),
                     location, null), AksBackupClientTest.policy());
             client.backupNow("prod");

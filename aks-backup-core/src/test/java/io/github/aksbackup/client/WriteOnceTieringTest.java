@@ -50,6 +50,7 @@ class WriteOnceTieringTest {
         List<EngineEvent> events = new ArrayList<>();
         try (AksBackupClient c = AksBackupClient.builder().vault(operational).vaultTier(vaultTier).cluster(cluster)
                 .volumeSnapshotter(volumes).clock(clock).buildClient()) {
+            c.createVault();
             c.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(), null, null),
                     AksBackupClientTest.policy());
             Instant end = clock.instant().plus(Duration.ofDays(DAYS));

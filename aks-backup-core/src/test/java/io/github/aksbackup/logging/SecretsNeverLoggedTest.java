@@ -105,6 +105,7 @@ class SecretsNeverLoggedTest {
                     .vault(new RetryingObjectStore(new FaultInjectingObjectStore(vault, faults), RetryOptions.immediate(12)))
                     .cluster(new RetryingClusterClient(new FaultInjectingClusterClient(cluster, faults), RetryOptions.immediate(12), clock))
                     .volumeSnapshotter(volumes).clock(clock).buildClient()) {
+                c.createVault();
                 c.configureProtection(new BackupInstance("prod", "aks-prod", "", BackupConfiguration.everything(), null, null),
                         policy());
                 Job backup = c.backupNow("prod");

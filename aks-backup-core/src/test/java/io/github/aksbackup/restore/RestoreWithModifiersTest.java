@@ -63,6 +63,7 @@ class RestoreWithModifiersTest {
         Fixtures.seedApp(cluster, volumes);
         client = AksBackupClient.builder().vault(new InMemoryObjectStore(clock)).cluster(cluster).volumeSnapshotter(volumes)
                 .clock(clock).buildClient();
+        client.createVault();
         BackupPolicy policy = policy();
         client.configureProtection(new BackupInstance("prod", "aks-prod", policy.name(), BackupConfiguration.everything(), null,
                 null), policy);

@@ -73,6 +73,7 @@ class AdmissionFailuresIT {
             try (AksBackupClient sdk = AksBackupClient.builder()
                     .vault(new DirectoryObjectStore(Files.createTempDirectory("aksb-admission-vault")))
                     .cluster(counting).buildClient()) {
+                sdk.createVault();
                 sdk.configureProtection(new BackupInstance("adm", "test-cluster", "aks-e2e-daily", BackupConfiguration
                         .builder().includedNamespaces(all).includeClusterScopeResources(false).build(), null, null),
                         PolicyJson.read(JsonTrees.write(TestCluster.resource("e2e-policy.json"))));

@@ -65,6 +65,7 @@ class BackupRestoreIT {
                 .cluster(cluster)
                 .volumeSnapshotter(CsiVolumeSnapshotter.builder().cluster(cluster).snapshotClass(SNAPSHOT_CLASS).build())
                 .buildClient();
+        sdk.createVault();
         BackupConfiguration config = BackupConfiguration.builder()
                 .includedNamespaces(app.shop, app.db)
                 .includeClusterScopeResources(false)

@@ -61,6 +61,7 @@ class TwoInstancesOneVaultIT {
         try (KubernetesClusterClient cluster = TestCluster.client();
                 AksBackupClient sdk = AksBackupClient.builder().vault(new DirectoryObjectStore(vault)).cluster(cluster).clock(clock)
                         .buildClient()) {
+            sdk.createVault();
             for (String ns : List.of(teamA, teamB)) {
                 cluster.create(TestCluster.NAMESPACES, TestCluster.object("v1", "Namespace", null, ns, Map.of()));
                 cluster.create(TestCluster.CONFIG_MAPS, TestCluster.configMap(ns, "settings-of-" + ns, Map.of(), Map.of("owner", ns)));

@@ -76,6 +76,7 @@ public final class BackupBenchmark {
                 build / 1e9, HeapMeter.mib(clusterHeap), keys == null ? "unencrypted" : "ENCRYPTED", dir);
         try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(dir)).keyProvider(keys).cluster(cluster)
                 .hookRunner(HookRunner.NONE).clock(clock).buildClient()) {
+            client.createVault();
             BackupPolicy policy = policy();
             client.configureProtection(new BackupInstance("bench", "in-memory", policy.name(), BackupConfiguration.everything(), null,
                     null), policy);

@@ -390,6 +390,7 @@ public final class KubeBenchmark {
     private Job backup(BenchData d, Path vault) throws Exception {
         try (KubernetesClusterClient cluster = client();
                 AksBackupClient sdk = AksBackupClient.builder().vault(new DirectoryObjectStore(vault)).cluster(cluster).buildClient()) {
+            sdk.createVault();
             sdk.configureProtection(new BackupInstance("bench", "bench", "",
                     BackupConfiguration.builder().includedNamespaces(d.namespace).includeClusterScopeResources(false).build(), null,
                     null), defaultPolicy());

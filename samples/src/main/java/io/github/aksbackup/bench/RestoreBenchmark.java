@@ -40,6 +40,7 @@ public final class RestoreBenchmark {
         AksBackupClientBuilder builder = AksBackupClient.builder().vault(new DirectoryObjectStore(dir)).hookRunner(HookRunner.NONE)
                 .clock(clock).cluster(source).clusterResolver(ref -> ref.equals("target") ? target : null);
         try (AksBackupClient client = builder.buildClient()) {
+            client.createVault();
             BackupPolicy policy = BackupBenchmark.policy();
             client.configureProtection(new BackupInstance("secrets", "source", policy.name(), BackupConfiguration.everything(), null, null),
                     policy);

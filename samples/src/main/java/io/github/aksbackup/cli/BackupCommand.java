@@ -127,6 +127,7 @@ final class BackupCommand implements Callable<Integer> {
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             Job job;
             try (AksBackupClient sdk = builder.buildClient()) {
+                sdk.createVault();
                 protect(sdk, new BackupInstance(name, clusterRef, backupPolicy.name(), configuration, snapshots, null), backupPolicy,
                         cluster.describe());
                 BackupJobOptions options = BackupJobOptions.defaults();

@@ -77,6 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("   RBAC, a cert-manager CRD with Certificates), plus the cluster's own namespaces");
         try (AksBackupClient client = vault.clientBuilder(store).cluster(cluster)
                 .volumeSnapshotter(disks).clock(clock).buildClient()) {
+            client.createVault();
             BackupPolicy policy = client.createOrUpdatePolicy(demoPolicy());
             client.configureProtection(new BackupInstance(INSTANCE, "in-memory-aks", policy.name(), BackupConfiguration.everything(),
                     null, null), policy);

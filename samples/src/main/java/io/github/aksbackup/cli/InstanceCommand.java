@@ -112,6 +112,7 @@ final class InstanceCommand {
                 instance = new BackupInstance(name, cluster.describe(), backupPolicy.name(), configuration, null, null);
                 try (AksBackupClient client = AksBackupClient.builder().vault(vault.open()).keyProvider(keys).cluster(cluster)
                         .policyValidation(options).hookRunner(HookRunner.NONE).buildClient()) {
+                    client.createVault();
                     client.configureProtection(instance, backupPolicy, identity);
                     InstanceStatus status = client.instanceStatus(name);
                     if (output.json) {
@@ -235,7 +236,7 @@ final class InstanceCommand {
         public Integer call() {
             Job job;
             KubernetesClusterClient cluster = data.delete && kube.named() ? kube.connect() : null;
-            try (AksBackupClient client = vault.options.clientBuilder(vault.store()).requireExistingVault()
+            try (AksBackupClient client = vault.options.clientBuilder(vault.store())
                     .hookRunner(HookRunner.NONE).volumeSnapshotter(cluster == null ? null : kube.snapshotter(cluster).orElse(null))
                     .buildClient()) {
                 long snapshots = client.listRecoveryPoints(name).stream().mapToLong(rp -> rp.volumeSnapshots().size()).sum();

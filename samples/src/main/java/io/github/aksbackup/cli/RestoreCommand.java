@@ -135,6 +135,9 @@ final class RestoreCommand implements Callable<Integer> {
             TerminalProgress progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), output.json);
             RestoreResult result;
             try (AksBackupClient sdk = builder.buildClient()) {
+                // A restore from an empty location makes the vault, as this command always did, and then finds no
+                // recovery point there: the error names the point looked for.
+                sdk.createVault();
                 if (vaultTier && withVolumes) {
                     refuseVaultVolumesThatCannotBeRestored(sdk, restore, copier.isPresent());
                 }

@@ -130,6 +130,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         kube.snapshotter(cluster).ifPresent(builder::volumeSnapshotter);
         copier.ifPresent(builder::vaultVolumeCopier);
         AksBackupClient client = builder.buildClient();
+        client.createVault();
         List<InstanceStatus> served = client.instanceStatuses().stream()
                 .filter(s -> identity.sameCluster(s.cluster())).toList();
         metrics.statusesRefreshed(served);

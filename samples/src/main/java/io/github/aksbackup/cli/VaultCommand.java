@@ -2,6 +2,8 @@ package io.github.aksbackup.cli;
 
 import io.github.aksbackup.api.ConflictException;
 import io.github.aksbackup.api.NotFoundException;
+import io.github.aksbackup.client.AksBackupClient;
+import io.github.aksbackup.client.VaultInfo;
 import io.github.aksbackup.json.JsonValues;
 import io.github.aksbackup.repository.Repository;
 import io.github.aksbackup.repository.RepositoryFormat;
@@ -43,23 +45,25 @@ final class VaultCommand {
             if (store.exists("config.json")) {
                 throw new ConflictException(vault.location().orElseThrow() + " holds a vault already; 'vault verify' checks it");
             }
-            vault.clientBuilder(store).hookRunner(io.github.aksbackup.hook.HookRunner.NONE).buildClient().close();
-            Repository repo = Repository.openExisting(store, Clock.systemUTC(), RepositoryOptions.DEFAULTS, keys);
+            VaultInfo created;
+            try (AksBackupClient client = vault.clientBuilder(store).hookRunner(io.github.aksbackup.hook.HookRunner.NONE).buildClient()) {
+                created = client.createVault();
+            }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("vault", vault.location().orElseThrow());
-            doc.put("id", repo.repositoryId());
-            doc.put("encrypted", repo.encrypted());
-            if (repo.encrypted()) {
+            doc.put("id", created.id());
+            doc.put("encrypted", created.encrypted());
+            if (created.encrypted()) {
                 doc.put("algorithm", "AES-256-GCM");
                 doc.put("keyProvider", keys.describe());
-                doc.put("keyIds", repo.encryptionKeyIds());
+                doc.put("keyIds", created.keyIds());
             }
             PrintWriter out = output.out();
             if (output.json) {
                 output.printJson(doc);
             } else {
-                out.println("Created vault " + repo.repositoryId() + " in " + vault.location().orElseThrow());
-                out.println(repo.encrypted() ? "Encrypted with AES-256-GCM; data keys wrapped by key '" + keys.currentKeyId() + "' of "
+                out.println("Created vault " + created.id() + " in " + vault.location().orElseThrow());
+                out.println(created.encrypted() ? "Encrypted with AES-256-GCM; data keys wrapped by key '" + keys.currentKeyId() + "' of "
                         + keys.describe() + ". Keep the key file safe and apart from the vault: without it the vault cannot be read."
                         : "Not encrypted (give --key-file to create an encrypted vault).");
             }

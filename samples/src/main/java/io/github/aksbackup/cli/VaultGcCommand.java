@@ -38,7 +38,7 @@ final class VaultGcCommand implements Callable<Integer> {
         ObjectStore store = vault.store();
         ObjectStore target = dryRun ? new DryRunObjectStore(store) : store;
         List<GcResult> results;
-        try (AksBackupClient client = vault.options.clientBuilder(target).requireExistingVault().hookRunner(HookRunner.NONE)
+        try (AksBackupClient client = vault.options.clientBuilder(target).hookRunner(HookRunner.NONE)
                 .buildClient()) {
             results = client.collectGarbage();
         }

@@ -32,6 +32,7 @@ public final class QuickStart {
         SampleWorkload.install(cluster, disks);
         try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(vaultDir))
                 .cluster(cluster).volumeSnapshotter(disks).buildClient()) {
+            client.createVault();
             BackupPolicy policy = Policies.read(policyFile);
             client.configureProtection(new BackupInstance("shop", "aks-prod", policy.name(), BackupConfiguration.everything(), null, null), policy);
             Job backup = client.backupNow("shop");

@@ -105,7 +105,7 @@ class DocumentFieldsCliTest {
                 instanceDocument().toString(), "--policy", policyNamed("nightly").toString(), "--instance", "prod");
         assertTrue(named.requests.get() > 0, "the context named after the instance's cluster was used: " + run.err());
         assertEquals(0, current.requests.get(), "the current context (another cluster) was not: " + run.err());
-        try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(vault)).requireExistingVault()
+        try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(vault))
                 .cluster(new io.github.aksbackup.testkit.InMemoryCluster()).buildClient()) {
             BackupInstance instance = client.getInstance("prod");
             assertEquals(CLUSTERS + "prod-aks", instance.clusterRef());

@@ -131,6 +131,7 @@ class RestoreFromVaultTierCommandTest {
         try (io.github.aksbackup.client.AksBackupClient client = io.github.aksbackup.client.AksBackupClient.builder()
                 .vault(new io.github.aksbackup.store.DirectoryObjectStore(vault)).cluster(cluster).volumeSnapshotter(volumes)
                 .clock(clock).buildClient()) {
+            client.createVault();
             client.configureProtection(new io.github.aksbackup.api.instance.BackupInstance("prod", "aks-prod", "",
                     io.github.aksbackup.api.instance.BackupConfiguration.everything(), null, null), policy);
             String id = client.backupNow("prod", io.github.aksbackup.client.BackupJobOptions.defaults().withRetentionTag("Daily"))

@@ -40,6 +40,7 @@ final class VaultHistory {
         SampleWorkload.install(cluster, disks);
         try (AksBackupClient client = AksBackupClient.builder().vault(new DirectoryObjectStore(vault))
                 .keyProvider(LocalKeyProvider.read(keyFile)).cluster(cluster).volumeSnapshotter(disks).clock(clock).buildClient()) {
+            client.createVault();
             client.configureProtection(new BackupInstance("shop-prod", "aks-prod-westeurope", "", BackupConfiguration.everything(),
                     null, null), Policies.read(Path.of("policies", "aks-daily-to-vault.json")));
             client.configureProtection(new BackupInstance("shop-staging", "aks-staging-westeurope", "",

@@ -119,6 +119,7 @@ class VaultTierCompositionIT {
                     .volumeSnapshotter(CsiVolumeSnapshotter.builder().cluster(cluster).snapshotClass(snapshotClass)
                             .readyTimeout(Duration.ofMinutes(1)).build())
                     .vaultVolumeCopier(azure).clock(clock).buildClient()) {
+                client.createVault();
                 BackupConfiguration config = BackupConfiguration.builder().includedNamespaces(List.of(ns))
                         .includeClusterScopeResources(false).build();
                 client.configureProtection(new BackupInstance("shop-" + id, "aks-prod", "", config,

@@ -41,8 +41,10 @@ class KeyVaultEncryptedVaultTest {
     }
 
     private AksBackupClient client(KeyProvider keys, InMemoryCluster target) {
-        return AksBackupClient.builder().vault(vault).cluster(target).volumeSnapshotter(volumes).clock(clock)
+        AksBackupClient client = AksBackupClient.builder().vault(vault).cluster(target).volumeSnapshotter(volumes).clock(clock)
                 .keyProvider(keys).buildClient();
+        client.createVault();
+        return client;
     }
 
     @Test
