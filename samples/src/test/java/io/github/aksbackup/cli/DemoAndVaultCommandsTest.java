@@ -94,4 +94,32 @@ class DemoAndVaultCommandsTest {
         assertEquals(2, CliRun.of("vault", "verify", "--vault", dir.resolve("missing").toString()).code());
         assertEquals(2, CliRun.of("jobs", "list").code());
     }
+
+    @Test
+    void vaultInitMakesTheVaultTheReadingCommandsNeedWhileTheyMakeNone() throws IOException {
+        Path vault = Files.createDirectory(dir.resolve("fresh"));
+        for (String[] reading : List.of(new String[] {"jobs", "list"}, new String[] {"instance", "list"},
+                new String[] {"vault", "gc"}, new String[] {"vault", "report"})) {
+            List<String> args = new java.util.ArrayList<>(List.of(reading));
+            args.addAll(List.of("--vault", vault.toString(), "--json"));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, r.code(), args + ": " + r.err());
+            assertTrue(r.err().contains("holds no aks-backup vault") && r.err().contains("aks-backup vault init --vault " + vault),
+                    args + " names the command that makes one: " + r.err());
+        }
+        try (Stream<Path> files = Files.list(vault)) {
+            assertEquals(0, files.count(), "nothing was written into it");
+        }
+
+        CliRun init = CliRun.of("vault", "init", "--vault", vault.toString(), "--json");
+        assertEquals(0, init.code(), init.err());
+        JsonNode made = new ObjectMapper().readTree(init.out());
+        assertFalse(made.get("encrypted").asBoolean());
+        assertTrue(Files.readString(vault.resolve("config.json")).contains(made.get("id").asText()), "the id is the vault's");
+        assertTrue(Files.isRegularFile(vault.resolve("vault-tier").resolve("config.json")), "and its vault tier is made too");
+
+        CliRun jobs = CliRun.of("jobs", "list", "--vault", vault.toString(), "--json");
+        assertEquals(0, jobs.code(), jobs.err());
+        assertEquals(0, new ObjectMapper().readTree(jobs.out()).get("jobs").size(), jobs.out());
+    }
 }
