@@ -137,10 +137,11 @@ public final class AksBackupClient implements AutoCloseable {
      * provider}, and the vault tier's, then keeps the vault open for the client's other calls. Every other
      * call refuses a location that holds no vault, so an application calls this when it sets a vault up.
      *
-     * <p>Creating is idempotent: a location that holds a vault already is opened instead, and nothing is
-     * written, when that vault's settings agree with the client's (encrypted under a key the provider
-     * holds; or not encrypted, and no provider given). So several processes may each call it. A vault
-     * whose settings conflict with the client's is refused, as any call would refuse it.
+     * <p>Creating is idempotent: a location that holds a vault already is opened instead, and its
+     * {@code config.json} is left as it is, when that vault's settings agree with the client's (encrypted
+     * under a key the provider holds; or not encrypted, and no provider given); only a vault tier that has
+     * no configuration yet gets one. So several processes may each call it. A vault whose settings
+     * conflict with the client's is refused, as any call would refuse it.
      *
      * @return the vault's id and encryption
      * @throws io.github.aksbackup.repository.UnsupportedFormatException when the location holds a vault of
