@@ -48,6 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
 
 /**
  * The engine's view of a real Kubernetes cluster, on the official client-java: discovery, paged
@@ -73,6 +74,8 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     private static final ResourceType PODS = new ResourceType("", "v1", "Pod", "pods", true, Set.of("get", "list", "watch"));
 
     private final ApiClient apiClient;
+    /** Whether this client made its HTTP client (from a kubeconfig or in-cluster) and so closes it. */
+    private final boolean ownsHttp;
     private final RawApi raw;
     private final CallPolicy policy;
     private final ExecutorService background;
@@ -87,6 +90,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
 
     private KubernetesClusterClient(Builder b, ApiClient apiClient, String description, String contextName) {
         this.apiClient = apiClient;
+        this.ownsHttp = b.apiClient == null;
         this.description = description;
         this.contextName = contextName;
         this.policy = new CallPolicy(b.qps, b.burst);
@@ -254,10 +258,20 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         return raw;
     }
 
-    /** Stops the threads that prefetch pages; listings in progress may fail afterwards. */
+    /**
+     * Stops the threads that prefetch pages and, when this client made its HTTP client, closes its
+     * connections; listings in progress may fail afterwards. A caller's {@code ApiClient} is left open.
+     */
     @Override
     public void close() {
         background.shutdownNow();
+        if (ownsHttp) {
+            // An HTTP/2 connection's reader thread sits in a native socket read; the JVM's exit waits
+            // up to 300 ms for such threads, so a command line that only exits would pay that each run.
+            OkHttpClient http = apiClient.getHttpClient();
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
     }
 
     private DynamicKubernetesApi dynamicApi(ResourceType type) {
