@@ -322,4 +322,19 @@ class KubernetesClusterClientIT {
         made.discover();
         made.close();
     }
+
+    @Test
+    void aDiscoveryStartedAheadIsWhatTheNextDiscoverReturnsAndOnlyThatOne() {
+        try (KubernetesClusterClient c = TestCluster.client()) {
+            List<ResourceType> fresh = c.discover();
+            c.discoverAhead();
+            c.discoverAhead();
+            assertEquals(fresh, c.discover());
+            // the discovery ahead is used once: a type served after it is seen by the next discover()
+            String plural = TestCluster.unique("ahead").replace("-", "") + "s";
+            Crds.installWidgets(c, plural);
+            assertFalse(fresh.stream().anyMatch(t -> t.plural().equals(plural)));
+            assertTrue(c.discover().stream().anyMatch(t -> t.plural().equals(plural)), "a new discovery after the one started ahead");
+        }
+    }
 }
