@@ -60,7 +60,9 @@ public final class AksBackupCli {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        ExitCleanup.beforeExit();
+        System.exit(code);
     }
 
     /** Runs the command line with standard output and error, returning the exit code. */
