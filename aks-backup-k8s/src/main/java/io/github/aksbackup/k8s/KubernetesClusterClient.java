@@ -28,9 +28,6 @@ import io.kubernetes.client.util.generic.options.PatchOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +37,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
 
 /**
  * The engine's view of a real Kubernetes cluster, on the official client-java: discovery, paged
@@ -73,6 +73,8 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     private static final ResourceType PODS = new ResourceType("", "v1", "Pod", "pods", true, Set.of("get", "list", "watch"));
 
     private final ApiClient apiClient;
+    /** Whether this client made its HTTP client (from a kubeconfig or in-cluster) and so closes it. */
+    private final boolean ownsHttp;
     private final RawApi raw;
     private final CallPolicy policy;
     private final ExecutorService background;
@@ -82,17 +84,19 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     private final ObjectWaiter waiter;
     private final PodExecutor executor;
     private final Map<ResourceType, DynamicKubernetesApi> dynamicApis = new ConcurrentHashMap<>();
+    private final AtomicReference<CompletableFuture<List<ResourceType>>> discoveryAhead = new AtomicReference<>();
     /** Read from /openapi/v2 on first use; a failed read is not kept, so the next call tries again. */
     private volatile OpenApiPatchMetadata patchMetadata;
 
     private KubernetesClusterClient(Builder b, ApiClient apiClient, String description, String contextName) {
         this.apiClient = apiClient;
+        this.ownsHttp = b.apiClient == null;
         this.description = description;
         this.contextName = contextName;
         this.policy = new CallPolicy(b.qps, b.burst);
-        boolean compression = b.compression != null ? b.compression : !isLoopback(apiClient.getBasePath());
+        boolean compression = b.compression != null ? b.compression : !RawApi.isLoopback(apiClient.getBasePath());
         this.raw = new RawApi(apiClient, b.requestTimeout, compression);
-        this.background = Executors.newCachedThreadPool(daemonThreads());
+        this.background = Executors.newCachedThreadPool(RawApi.daemonThreads("aks-backup-k8s-"));
         this.prefetch = b.prefetch;
         this.waiter = new ObjectWaiter(raw, this::get, b.clock);
         this.executor = new PodExecutor(apiClient);
@@ -108,8 +112,26 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         return apiClient;
     }
 
+    /**
+     * Starts discovering the cluster's types in the background, for a caller that has other work to do
+     * first (a command line opens its vault): the next {@link #discover()} returns that discovery, or,
+     * should it have failed, discovers again. Calls after the first until then do nothing.
+     */
+    public void discoverAhead() {
+        discoveryAhead.compareAndSet(null, CompletableFuture.supplyAsync(() -> new Discovery(raw, policy, background).discover(),
+                background));
+    }
+
     @Override
     public List<ResourceType> discover() {
+        CompletableFuture<List<ResourceType>> ahead = discoveryAhead.getAndSet(null);
+        if (ahead != null) {
+            try {
+                return ahead.join();
+            } catch (CompletionException | CancellationException e) {
+                // discovered again below, so that a failure is reported (and retried) as this call's own
+            }
+        }
         return new Discovery(raw, policy, background).discover();
     }
 
@@ -254,10 +276,20 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         return raw;
     }
 
-    /** Stops the threads that prefetch pages; listings in progress may fail afterwards. */
+    /**
+     * Stops the threads that prefetch pages and, when this client made its HTTP client, closes its
+     * connections; listings in progress may fail afterwards. A caller's {@code ApiClient} is left open.
+     */
     @Override
     public void close() {
         background.shutdownNow();
+        if (ownsHttp) {
+            // An HTTP/2 connection's reader thread sits in a native socket read; the JVM's exit waits
+            // up to 300 ms for such threads, so a command line that only exits would pay that each run.
+            OkHttpClient http = apiClient.getHttpClient();
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
     }
 
     private DynamicKubernetesApi dynamicApi(ResourceType type) {
@@ -314,24 +346,6 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
 
     private static String describe(ResourceType type, String namespace, String name) {
         return type.displayName() + " " + (type.namespaced() && namespace != null ? namespace + "/" + name : name);
-    }
-
-    private static boolean isLoopback(String basePath) {
-        try {
-            String host = URI.create(basePath).getHost();
-            return host != null && (host.equals("localhost") || InetAddress.getByName(host).isLoopbackAddress());
-        } catch (IllegalArgumentException | UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "aks-backup-k8s-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Builds a {@link KubernetesClusterClient}; the defaults suit a production AKS cluster. */

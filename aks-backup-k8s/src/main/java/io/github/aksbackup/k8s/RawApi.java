@@ -8,13 +8,18 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.Pair;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
@@ -140,5 +145,25 @@ final class RawApi {
             sb.append("/namespaces/").append(namespace);
         }
         return sb.append('/').append(type.plural()).toString();
+    }
+
+    /** Whether the server is on this machine, where compressing responses only costs CPU on both ends. */
+    static boolean isLoopback(String basePath) {
+        try {
+            String host = URI.create(basePath).getHost();
+            return host != null && (host.equals("localhost") || InetAddress.getByName(host).isLoopbackAddress());
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Daemon threads named {@code prefix} and a number: background fetches never keep a JVM alive. */
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -300,4 +300,41 @@ class KubernetesClusterClientIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, compacted.statusCode(), compacted.body());
     }
+
+    @Test
+    void closingAClientItMadeClosesItsConnectionsAndLeavesACallersApiClientOpen() throws Exception {
+        KubernetesClusterClient own = TestCluster.client();
+        own.discover();
+        okhttp3.OkHttpClient http = own.apiClient().getHttpClient();
+        assertTrue(http.connectionPool().connectionCount() > 0, "discovery left a connection to reuse");
+        own.close();
+        // An open connection's reader thread would keep the JVM's exit waiting (up to 300 ms).
+        assertEquals(0, http.connectionPool().connectionCount());
+        assertTrue(http.dispatcher().executorService().isShutdown());
+
+        KubernetesClusterClient made = TestCluster.client();
+        try (KubernetesClusterClient borrowing = KubernetesClusterClient.builder().apiClient(made.apiClient()).build()) {
+            borrowing.discover();
+        }
+        okhttp3.OkHttpClient lent = made.apiClient().getHttpClient();
+        assertFalse(lent.dispatcher().executorService().isShutdown(), "the caller's HTTP client stays usable");
+        assertTrue(lent.connectionPool().connectionCount() > 0);
+        made.discover();
+        made.close();
+    }
+
+    @Test
+    void aDiscoveryStartedAheadIsWhatTheNextDiscoverReturnsAndOnlyThatOne() {
+        try (KubernetesClusterClient c = TestCluster.client()) {
+            List<ResourceType> fresh = c.discover();
+            c.discoverAhead();
+            c.discoverAhead();
+            assertEquals(fresh, c.discover());
+            // the discovery ahead is used once: a type served after it is seen by the next discover()
+            String plural = TestCluster.unique("ahead").replace("-", "") + "s";
+            Crds.installWidgets(c, plural);
+            assertFalse(fresh.stream().anyMatch(t -> t.plural().equals(plural)));
+            assertTrue(c.discover().stream().anyMatch(t -> t.plural().equals(plural)), "a new discovery after the one started ahead");
+        }
+    }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "aks-backup",
         mixinStandardHelpOptions = true,
         versionProvider = AksBackupCli.Version.class,
-        description = "Back up and restore Kubernetes clusters the way Azure Backup for AKS does.",
+        description = AksBackupCli.DESCRIPTION,
         subcommands = {
             CommandLine.HelpCommand.class,
             HooksCommand.class,
@@ -49,6 +49,7 @@ public final class AksBackupCli {
     public static final int FAILED = 1;
     /** Exit code: bad input. */
     public static final int BAD_INPUT = 2;
+    static final String DESCRIPTION = "Back up and restore Kubernetes clusters the way Azure Backup for AKS does.";
     /** Problems of one input listed one by one; a hostile file can hold millions. */
     static final int MAX_PROBLEMS_LISTED = 50;
     /** Codes of a missing key, or a key that does not fit the vault. */
@@ -59,7 +60,9 @@ public final class AksBackupCli {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        ExitCleanup.beforeExit();
+        System.exit(code);
     }
 
     /** Runs the command line with standard output and error, returning the exit code. */
@@ -70,12 +73,12 @@ public final class AksBackupCli {
     /** Runs the command line with the given writers, returning the exit code; for tests and embedding. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         quietLogging();
-        CommandLine cmd = newCommandLine(out, err);
+        CommandLine cmd = newCommandLine(out, err, args);
         return cmd.execute(args);
     }
 
-    static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new AksBackupCli());
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = commandTreeFor(args);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExitCodeExceptionMapper(AksBackupCli::exitCodeOf);
@@ -83,13 +86,43 @@ public final class AksBackupCli {
             report(ex, commandLine.getErr());
             return exitCodeOf(ex);
         });
-        cmd.setParameterExceptionHandler((ex, args) -> {
+        cmd.setParameterExceptionHandler((ex, unmatched) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("aks-backup: " + ex.getMessage());
             c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return BAD_INPUT;
         });
         return cmd;
+    }
+
+    /**
+     * The command tree that runs these arguments: when they start with a top-level command other than
+     * {@code help} and {@code completion} (which read the whole tree), the root with only that command;
+     * otherwise the whole tree. Picocli reads every command's annotations by reflection to build a tree,
+     * and the whole tree took a quarter of a second of a cold start; the root and the command behave the
+     * same in either tree.
+     */
+    private static CommandLine commandTreeFor(String... args) {
+        if (args.length > 0) {
+            for (Class<?> c : AksBackupCli.class.getAnnotation(Command.class).subcommands()) {
+                Command command = c.getAnnotation(Command.class);
+                if (c != CommandLine.HelpCommand.class && c != CompletionCommand.class && (command.name().equals(args[0])
+                        || List.of(command.aliases()).contains(args[0]))) {
+                    CommandLine root = new CommandLine(new Root());
+                    root.addSubcommand(new CommandLine(c));
+                    return root;
+                }
+            }
+        }
+        return new CommandLine(new AksBackupCli());
+    }
+
+    /** The root command without its subcommands, for a tree that gets only the one the arguments name. */
+    @Command(name = "aks-backup",
+            mixinStandardHelpOptions = true,
+            versionProvider = AksBackupCli.Version.class,
+            description = AksBackupCli.DESCRIPTION)
+    static final class Root {
     }
 
     /** The exit code an exception stands for. */

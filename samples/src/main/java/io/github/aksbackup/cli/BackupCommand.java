@@ -112,6 +112,8 @@ final class BackupCommand implements Callable<Integer> {
         // Vault copies of this backup (an immediate copy setting) export its volume snapshots.
         Optional<AzureDiskSnapshotter> copier = arm.copier(vault);
         try (KubernetesClusterClient cluster = kube.connect(document.clusterResourceId(), config + " dataSourceInfo.resourceID")) {
+            // the cluster's types are found while the vault is opened and the instance checked
+            cluster.discoverAhead();
             // a reference to a hook that does not exist is bad input: found before the vault is written
             HookResources.backupHooks(cluster, configuration.backupHookReferences());
             String name = instance != null ? instance : instanceName(cluster.contextName().orElse(cluster.describe()));

@@ -121,6 +121,8 @@ final class RestoreCommand implements Callable<Integer> {
         io.github.aksbackup.spi.KeyProvider keys = vault.keyProvider().orElse(null);
         try (KubernetesClusterClient cluster = kube.connect(restore.targetClusterRef(),
                 config + " restoreTargetInfo.datasourceInfo.resourceID")) {
+            // the target's types are found while the hooks, the modifiers and the recovery point are read
+            cluster.discoverAhead();
             // a reference to a hook that does not exist is bad input: found before the vault is written
             HookResources.restoreHooks(cluster, restore.restoreHookReferences());
             // and so are resource modifier rules with problems, or a reference to a ConfigMap that does not exist

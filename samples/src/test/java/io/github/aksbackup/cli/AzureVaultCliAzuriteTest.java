@@ -46,4 +46,23 @@ class AzureVaultCliAzuriteTest {
             assertFalse((r.out() + r.err()).contains(key), "the account key is never printed");
         }
     }
+
+    @Test
+    void theAzureEventLoopsAreStoppedBeforeExitAndMadeAgainWhenAnotherCommandNeedsThem() {
+        String vault = "azblob://devstoreaccount1/cli-exit-" + UUID.randomUUID().toString().substring(0, 8);
+        Result demo = run("demo", "--vault", vault, "--azure-connection-string-env", ENV);
+        assertEquals(AksBackupCli.OK, demo.code(), demo.out() + demo.err());
+        assertTrue(eventLoopThreads() > 0, "the Azure SDK's HTTP client runs on reactor-netty's event loops");
+        ExitCleanup.beforeExit();
+        // the JVM's exit would wait up to 300 ms for any of them, sitting in a native epoll call
+        assertEquals(0, eventLoopThreads());
+        Result again = run("recovery-points", "list", "--vault", vault, "--azure-connection-string-env", ENV);
+        assertEquals(AksBackupCli.OK, again.code(), again.out() + again.err());
+        assertFalse(again.out().isBlank());
+    }
+
+    private static long eventLoopThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("reactor-http-")).count();
+    }
 }
