@@ -30,9 +30,16 @@ final class ApiErrors {
     private ApiErrors() {
     }
 
-    /** What a failed request's Status body says; every field may be {@code null}. */
-    record Status(String reason, String message, List<String> causes, Duration retryAfter) {
-        static final Status NONE = new Status(null, null, List.of(), null);
+    /**
+     * What a failed request's Status body says; every field may be {@code null}. {@code name} is the
+     * object the Status is about ({@code details.name}).
+     */
+    record Status(String reason, String message, List<String> causes, Duration retryAfter, String name) {
+        static final Status NONE = new Status(null, null, List.of(), null, null);
+
+        Status(String reason, String message, List<String> causes, Duration retryAfter) {
+            this(reason, message, causes, retryAfter, null);
+        }
 
         /** From client-java's typed Status. */
         static Status of(V1Status s) {
@@ -48,7 +55,7 @@ final class ApiErrors {
             }
             Duration retryAfter = d == null || d.getRetryAfterSeconds() == null ? null
                     : Duration.ofSeconds(Math.max(0, d.getRetryAfterSeconds()));
-            return new Status(s.getReason(), s.getMessage(), causes, retryAfter);
+            return new Status(s.getReason(), s.getMessage(), causes, retryAfter, d == null ? null : d.getName());
         }
 
         /** From a response body: a Status in JSON, or anything else, which then is the message (shortened). */
@@ -61,7 +68,9 @@ final class ApiErrors {
                 if (JsonTrees.readValue(p) instanceof Map<?, ?> m && m.get("message") instanceof String message) {
                     List<String> causes = new ArrayList<>();
                     Duration retryAfter = null;
+                    String name = null;
                     if (m.get("details") instanceof Map<?, ?> d) {
+                        name = d.get("name") instanceof String n ? n : null;
                         if (d.get("causes") instanceof List<?> list) {
                             for (Object c : list) {
                                 if (c instanceof Map<?, ?> cause && cause.get("message") != null) {
@@ -74,7 +83,7 @@ final class ApiErrors {
                             retryAfter = Duration.ofSeconds(Math.max(0, n.longValue()));
                         }
                     }
-                    return new Status(m.get("reason") instanceof String r ? r : null, message, causes, retryAfter);
+                    return new Status(m.get("reason") instanceof String r ? r : null, message, causes, retryAfter, name);
                 }
             } catch (IOException | RuntimeException notJson) {
                 // fall through: show what the server sent
@@ -91,6 +100,20 @@ final class ApiErrors {
      */
     static AksBackupException of(int status, String what, Status s, Duration retryAfter) {
         return of(status, what, s, retryAfter, null);
+    }
+
+    /**
+     * The exception for a create the server answered with {@code status}: as {@link #of(int, String,
+     * Status, Duration)}, except that a 404 naming no missing object means the type itself is not
+     * served (yet): right after a restore creates a CustomResourceDefinition, the API server needs a
+     * moment before it serves the new type ({@code TypeNotServed}, transient).
+     */
+    static AksBackupException ofCreate(int status, String what, Status s, Duration retryAfter) {
+        if (status == 404 && s.name() == null) {
+            return new AksBackupException(ErrorCode.TYPE_NOT_SERVED, what + ": the API server does not serve this type (yet)",
+                    null, null);
+        }
+        return of(status, what, s, retryAfter);
     }
 
     /** {@link #of(int, String, Status, Duration)} with the client's exception as the cause. */

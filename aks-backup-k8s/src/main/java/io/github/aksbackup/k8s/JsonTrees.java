@@ -95,6 +95,17 @@ final class JsonTrees {
         }
     }
 
+    /** Writes a Java tree as compact JSON in UTF-8. */
+    static byte[] writeBytes(Object tree) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON", e);
+        }
+        return out.toByteArray();
+    }
+
     /** Writes a Java tree as compact JSON. */
     static String write(Object tree) {
         StringWriter out = new StringWriter();

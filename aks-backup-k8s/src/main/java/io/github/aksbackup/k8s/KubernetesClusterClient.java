@@ -1,6 +1,5 @@
 package io.github.aksbackup.k8s;
 
-import com.google.gson.JsonObject;
 import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.api.ErrorCode;
 import io.github.aksbackup.api.NotFoundException;
@@ -14,14 +13,11 @@ import io.github.aksbackup.spi.PatchMetadata;
 import io.github.aksbackup.spi.ResourceType;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.models.V1Status;
-import io.kubernetes.client.openapi.models.V1StatusDetails;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.options.CreateOptions;
 import io.kubernetes.client.util.generic.options.DeleteOptions;
 import io.kubernetes.client.util.generic.options.GetOptions;
 import io.kubernetes.client.util.generic.options.PatchOptions;
@@ -33,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -147,7 +144,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         DynamicKubernetesApi api = dynamicApi(type);
         String what = "get " + describe(type, namespace, name);
         try {
-            return Optional.of(call(what, false, () -> type.namespaced()
+            return Optional.of(call(what, () -> type.namespaced()
                     ? api.get(requireNamespace(type, namespace), name, new GetOptions())
                     : api.get(name, new GetOptions())));
         } catch (NotFoundException e) {
@@ -158,25 +155,23 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     @Override
     public KubeObject create(ResourceType type, KubeObject object) {
         Objects.requireNonNull(object, "object");
-        DynamicKubernetesApi api = dynamicApi(type);
+        Objects.requireNonNull(type, "type");
         String namespace = object.namespace();
-        JsonObject json = JsonTrees.toGson(object.content()).getAsJsonObject();
-        DynamicKubernetesObject body;
+        Map<String, Object> content = object.content();
         if (type.namespaced()) {
             requireNamespace(type, namespace);
-            body = new DynamicKubernetesObject(json);
-        } else {
-            // client-java routes a create by metadata.namespace; a stray one must not turn a
-            // cluster-scoped create into a namespaced URL.
-            if (json.get("metadata") instanceof JsonObject meta) {
-                meta.remove("namespace");
-            }
-            body = new DynamicKubernetesObject(json);
+        } else if (content.get("metadata") instanceof Map<?, ?> meta && meta.containsKey("namespace")) {
+            // a stray metadata.namespace on a cluster-scoped object is not the server's business
+            Map<String, Object> m = new LinkedHashMap<>();
+            meta.forEach((k, v) -> m.put((String) k, v));
+            m.remove("namespace");
+            content = new LinkedHashMap<>(content);
+            content.put("metadata", m);
         }
         String what = "create " + describe(type, namespace, object.name());
-        return call(what, true, () -> type.namespaced()
-                ? api.create(namespace, body, new CreateOptions())
-                : api.create(body, new CreateOptions()));
+        byte[] json = JsonTrees.writeBytes(content);
+        String path = RawApi.collectionPath(type, type.namespaced() ? namespace : null);
+        return new KubeObject(policy.run(what, () -> raw.create(what, path, json)));
     }
 
     @Override
@@ -185,7 +180,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         DynamicKubernetesApi api = dynamicApi(type);
         V1Patch body = new V1Patch(JsonTrees.write(patch));
         String what = "patch " + describe(type, namespace, name);
-        return call(what, false, () -> type.namespaced()
+        return call(what, () -> type.namespaced()
                 ? api.patch(requireNamespace(type, namespace), name, V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, body,
                         new PatchOptions())
                 : api.patch(name, V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, body, new PatchOptions()));
@@ -196,7 +191,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         DynamicKubernetesApi api = dynamicApi(type);
         String what = "delete " + describe(type, namespace, name);
         try {
-            policy.run(what, () -> request(what, false, () -> type.namespaced()
+            policy.run(what, () -> request(what, () -> type.namespaced()
                     ? api.delete(requireNamespace(type, namespace), name, new DeleteOptions())
                     : api.delete(name, new DeleteOptions())));
             return true;
@@ -299,8 +294,8 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
     }
 
     /** Makes a generic-API request under the call policy and returns its object as a {@link KubeObject}. */
-    private KubeObject call(String what, boolean create, Supplier<KubernetesApiResponse<DynamicKubernetesObject>> request) {
-        KubernetesApiResponse<DynamicKubernetesObject> r = policy.run(what, () -> request(what, create, request));
+    private KubeObject call(String what, Supplier<KubernetesApiResponse<DynamicKubernetesObject>> request) {
+        KubernetesApiResponse<DynamicKubernetesObject> r = policy.run(what, () -> request(what, request));
         @SuppressWarnings("unchecked")
         Map<String, Object> content = (Map<String, Object>) JsonTrees.fromGson(r.getObject().getRaw());
         return new KubeObject(content);
@@ -310,12 +305,8 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
      * Makes one request and passes a successful response through; otherwise throws what
      * {@link ApiErrors} says. A broken connection reaches us as client-java's
      * IllegalStateException around an IOException: a network failure.
-     *
-     * <p>A create answered 404 without naming a missing object means the type itself is not served
-     * (yet): right after a restore creates a CustomResourceDefinition, the API server needs a moment
-     * before it serves the new type ({@code TypeNotServed}, transient).
      */
-    private static <T extends KubernetesApiResponse<?>> T request(String what, boolean create, Supplier<T> request) {
+    private static <T extends KubernetesApiResponse<?>> T request(String what, Supplier<T> request) {
         T response;
         try {
             response = request.get();
@@ -328,13 +319,7 @@ public final class KubernetesClusterClient implements ClusterClient, AutoCloseab
         if (response.isSuccess()) {
             return response;
         }
-        V1Status status = response.getStatus();
-        V1StatusDetails details = status == null ? null : status.getDetails();
-        if (create && response.getHttpStatusCode() == 404 && (details == null || details.getName() == null)) {
-            throw new AksBackupException(ErrorCode.TYPE_NOT_SERVED, what + ": the API server does not serve this type (yet)",
-                    null, null);
-        }
-        throw ApiErrors.of(response.getHttpStatusCode(), what, ApiErrors.Status.of(status), null);
+        throw ApiErrors.of(response.getHttpStatusCode(), what, ApiErrors.Status.of(response.getStatus()), null);
     }
 
     private static String requireNamespace(ResourceType type, String namespace) {

@@ -2,6 +2,7 @@ package io.github.aksbackup.k8s;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.aksbackup.api.AksBackupException;
 import io.github.aksbackup.spi.ResourceType;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -67,9 +68,27 @@ final class RawApi {
      * connections and bodies cut short as {@code NetworkFailure}, which the SDK's retry layer repeats.
      */
     <T> T get(String what, String path, List<Pair> query, BodyReader<T> reader) {
-        Call call = newCall(what, path, query, client.getHttpClient());
+        Call call = newCall(what, "GET", path, query, null, client.getHttpClient());
         call.timeout().timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        return execute(what, call, reader);
+        return execute(what, call, reader, ApiErrors::of);
+    }
+
+    /**
+     * POSTs {@code json} to the collection at {@code path} once: a create, without client-java's typed
+     * or Gson round trips (a restore makes one per object). Failures as {@link #get} throws them, and a
+     * 404 that names no object as the type not being served ({@link ApiErrors#ofCreate}).
+     */
+    Map<String, Object> create(String what, String path, byte[] json) {
+        Call call = newCall(what, "POST", path, List.of(), json, client.getHttpClient());
+        call.timeout().timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return execute(what, call, body -> {
+            try (JsonParser p = JsonTrees.FACTORY.createParser(body)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("the created object is not a JSON object");
+                }
+                return JsonTrees.readObject(p, new LinkedHashMap<>());
+            }
+        }, ApiErrors::ofCreate);
     }
 
     /**
@@ -80,7 +99,7 @@ final class RawApi {
         List<Pair> q = new ArrayList<>(query);
         q.add(new Pair("watch", "true"));
         q.add(new Pair("timeoutSeconds", Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000))));
-        Call call = newCall(what, path, q, watchHttp);
+        Call call = newCall(what, "GET", path, q, null, watchHttp);
         // The server ends the watch after timeoutSeconds; this bounds a server that does not.
         call.timeout().timeout(timeout.toMillis() + requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         return execute(what, call, body -> {
@@ -100,33 +119,42 @@ final class RawApi {
                 }
                 return false;
             }
-        });
+        }, ApiErrors::of);
     }
 
-    private Call newCall(String what, String path, List<Pair> query, OkHttpClient http) {
+    private Call newCall(String what, String method, String path, List<Pair> query, byte[] json, OkHttpClient http) {
         Map<String, String> headers = new HashMap<>();
         headers.put("Accept", "application/json");
+        if (json != null) {
+            headers.put("Content-Type", "application/json");
+        }
         if (!compression) {
             // Without this OkHttp asks for gzip, and on a fast network compressing large lists costs
             // the API server more CPU than the bytes it saves.
             headers.put("Accept-Encoding", "identity");
         }
         try {
-            return http.newCall(client.buildRequest(null, path, "GET", query, List.of(), null, headers, new HashMap<>(),
+            return http.newCall(client.buildRequest(null, path, method, query, List.of(), json, headers, new HashMap<>(),
                     new HashMap<>(), AUTH, null));
         } catch (ApiException e) {
-            // Building a GET fails only when the client's authentication cannot be applied.
+            // Building a request fails only when the client's authentication cannot be applied.
             throw ApiErrors.of(e, what);
         }
     }
 
-    private static <T> T execute(String what, Call call, BodyReader<T> reader) {
+    /** How a request's failure answer becomes an exception: {@link ApiErrors#of(int, String, ApiErrors.Status, Duration)} or a variant. */
+    @FunctionalInterface
+    private interface Failure {
+        AksBackupException of(int status, String what, ApiErrors.Status s, Duration retryAfter);
+    }
+
+    private static <T> T execute(String what, Call call, BodyReader<T> reader, Failure failure) {
         try (Response r = call.execute()) {
             ResponseBody body = r.body();
             if (r.isSuccessful()) {
                 return reader.read(body.byteStream());
             }
-            throw ApiErrors.of(r.code(), what, ApiErrors.Status.parse(body.string()),
+            throw failure.of(r.code(), what, ApiErrors.Status.parse(body.string()),
                     ApiErrors.parseRetryAfter(r.header("Retry-After")));
         } catch (IOException e) {
             throw ApiErrors.network(what, e);

@@ -337,4 +337,21 @@ class KubernetesClusterClientIT {
             assertTrue(c.discover().stream().anyMatch(t -> t.plural().equals(plural)), "a new discovery after the one started ahead");
         }
     }
+
+    @Test
+    void aCreateOfATypeTheServerDoesNotServeIsTypeNotServedAndOneInAMissingNamespaceIsNotFound() {
+        try (KubernetesClusterClient c = TestCluster.client()) {
+            ResourceType unserved = new ResourceType("example.aksbackup.io", "v1", "Nothing", "nothings", true,
+                    java.util.Set.of("create", "list"));
+            AksBackupException e = assertThrows(AksBackupException.class,
+                    () -> c.create(unserved, new KubeObject(Map.of("apiVersion", "example.aksbackup.io/v1", "kind", "Nothing",
+                            "metadata", Map.of("name", "n", "namespace", "default")))));
+            assertEquals(io.github.aksbackup.api.ErrorCode.TYPE_NOT_SERVED, e.errorCode(), e.getMessage());
+            assertTrue(e.errorCode().isTransient(), "a type a new CRD brings is served a moment later");
+            String missing = TestCluster.unique("missing");
+            NotFoundException nf = assertThrows(NotFoundException.class,
+                    () -> c.create(CONFIG_MAPS, configMap(missing, "x", Map.of(), Map.of())));
+            assertTrue(nf.getMessage().contains(missing), nf.getMessage());
+        }
+    }
 }
