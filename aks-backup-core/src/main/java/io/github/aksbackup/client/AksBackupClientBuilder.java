@@ -258,29 +258,21 @@ public final class AksBackupClientBuilder {
         return new AksBackupClient(copy(), store, tierStore);
     }
 
-    /** A builder with this one's settings, for a client that must not see later changes. */
+    /**
+     * A builder with this one's settings, for a client that must not see later changes. Every field is
+     * copied, so a setting added later cannot be left behind.
+     */
     private AksBackupClientBuilder copy() {
         AksBackupClientBuilder c = new AksBackupClientBuilder();
-        c.vault = vault;
-        c.vaultTier = vaultTier;
-        c.cluster = cluster;
-        c.clusterResolver = clusterResolver;
-        c.snapshotter = snapshotter;
-        c.volumeCopier = volumeCopier;
-        c.retryOptions = retryOptions;
-        c.hooks = hooks;
-        c.clock = clock;
-        c.repositoryOptions = repositoryOptions;
-        c.backupOptions = backupOptions;
-        c.restoreOptions = restoreOptions;
-        c.restoreExecutor = restoreExecutor;
-        c.policyValidation = policyValidation;
-        c.parallelism = parallelism;
-        c.leaseManager = leaseManager;
-        c.keyProvider = keyProvider;
-        c.servedCluster = servedCluster;
-        c.jobListener = jobListener;
-        c.backupExecutor = backupExecutor;
+        try {
+            for (java.lang.reflect.Field f : AksBackupClientBuilder.class.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    f.set(c, f.get(this));
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot copy the builder's own fields", e);
+        }
         return c;
     }
 }

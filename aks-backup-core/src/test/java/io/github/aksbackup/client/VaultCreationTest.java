@@ -63,13 +63,13 @@ class VaultCreationTest {
 
     /**
      * A store that counts its calls by operation and key, can be made to fail every call transiently,
-     * and can make reads of the vault's configuration slow (so that callers overlap).
+     * and can hold reads of the vault's configuration until a gate opens (so that callers overlap).
      */
     static final class CountingStore implements ObjectStore {
         final ObjectStore delegate;
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         volatile boolean down;
-        volatile long configReadMillis;
+        volatile CountDownLatch configReadGate;
 
         CountingStore(ObjectStore delegate) {
             this.delegate = delegate;
@@ -89,9 +89,12 @@ class VaultCreationTest {
             if (down) {
                 throw new AksBackupException(ErrorCode.STORE_UNAVAILABLE, "the store is down (" + op + " " + key + ")");
             }
-            if (key.endsWith("config.json") && op.equals("get") && configReadMillis > 0) {
+            CountDownLatch gate = configReadGate;
+            if (key.endsWith("config.json") && op.equals("get") && gate != null) {
                 try {
-                    Thread.sleep(configReadMillis);
+                    if (!gate.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the gate of the configuration read never opened");
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -242,6 +245,32 @@ class VaultCreationTest {
     }
 
     @Test
+    void aClientKeepsTheBuildersSettingsAsTheyWereWhenItWasBuilt() {
+        InMemoryObjectStore first = new InMemoryObjectStore(clock);
+        InMemoryObjectStore second = new InMemoryObjectStore(clock);
+        AksBackupClientBuilder builder = AksBackupClient.builder().vault(first).cluster(cluster).clock(clock);
+        VaultInfo made;
+        try (AksBackupClient client = builder.buildClient()) {
+            // the client opens its vault only now, after the builder was changed
+            List<Job> heardLater = new ArrayList<>();
+            builder.vault(second).keyProvider(key("later")).jobListener(heardLater::add);
+            made = client.createVault();
+            client.configureProtection(instance, AksBackupClientTest.policy());
+            client.backupNow(instance.name());
+            assertEquals(List.of(), heardLater, "a job listener given after the client was built hears nothing");
+        }
+        assertFalse(made.encrypted(), "no key provider was given when the client was built: " + made);
+        assertTrue(first.exists("config.json"), "the vault the builder named when the client was built");
+        assertEquals(List.of(), toList(second.list("")), "the later vault is untouched");
+    }
+
+    private static List<ObjectInfo> toList(Iterable<ObjectInfo> items) {
+        List<ObjectInfo> out = new ArrayList<>();
+        items.forEach(out::add);
+        return out;
+    }
+
+    @Test
     void threadsThatAllMakeTheFirstCallOpenTheVaultOnce() throws Exception {
         CountingStore store = new CountingStore(new InMemoryObjectStore(clock));
         try (AksBackupClient maker = AksBackupClient.builder().vault(store).cluster(cluster).clock(clock).buildClient()) {
@@ -249,8 +278,11 @@ class VaultCreationTest {
             maker.configureProtection(instance, AksBackupClientTest.policy());
         }
         store.calls.clear();
-        store.configReadMillis = 200;
         int threads = 8;
+        // The first read of the configuration waits until every thread has made its call: without the
+        // client's lock all eight would be inside the store by then, each reading it.
+        CountDownLatch called = new CountDownLatch(threads);
+        store.configReadGate = called;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (AksBackupClient client = AksBackupClient.builder().vault(store).cluster(cluster).clock(clock).buildClient()) {
             CountDownLatch go = new CountDownLatch(1);
@@ -258,6 +290,7 @@ class VaultCreationTest {
             for (int i = 0; i < threads; i++) {
                 answers.add(pool.submit(() -> {
                     go.await();
+                    called.countDown();
                     return client.listInstances();
                 }));
             }
