@@ -136,9 +136,7 @@ class CrossRegionRestoreTest {
         String rpId = backupToVault();
         InMemoryObjectStore replica = replicate(primaryVaultTier);
         InMemoryCluster target = new InMemoryCluster(clock);
-        try (AksBackupClient secondary = AksBackupClient.builder().vault(new InMemoryObjectStore(clock))
-                .cluster(target).volumeSnapshotter(volumes).clock(clock).buildClient()) {
-            secondary.createVault();
+        try (AksBackupClient secondary = secondaryClient(target)) {
             RestoreResult result = secondary.restore(RestoreConfig.builder().recoveryPointId(rpId)
                     .sourceDataStore(DataStoreType.VaultStore).stagingLocation(STAGING).build(),
                     RestoreJobOptions.defaults().fromCrossRegionVault(replica));
@@ -154,9 +152,7 @@ class CrossRegionRestoreTest {
     void aRestoreThatKeepsStagingLeavesTheStagedSnapshotAndNamesItInTheJob() {
         String rpId = backupToVault();
         InMemoryCluster target = new InMemoryCluster(clock);
-        try (AksBackupClient secondary = AksBackupClient.builder().vault(new InMemoryObjectStore(clock))
-                .cluster(target).volumeSnapshotter(volumes).clock(clock).buildClient()) {
-            secondary.createVault();
+        try (AksBackupClient secondary = secondaryClient(target)) {
             RestoreResult result = secondary.restore(RestoreConfig.builder().recoveryPointId(rpId)
                     .sourceDataStore(DataStoreType.VaultStore).stagingLocation(STAGING).build(),
                     RestoreJobOptions.defaults().fromCrossRegionVault(replicate(primaryVaultTier)).keepingStaging());
@@ -178,5 +174,13 @@ class CrossRegionRestoreTest {
                     RestoreJobOptions.defaults().fromCrossRegionVault(replicate(primaryVaultTier))));
             assertEquals("sourceDataStore", e.problems().get(0).path());
         }
+    }
+
+    /** A client in the secondary region, on a new vault of its own, restoring into {@code target}. */
+    private AksBackupClient secondaryClient(InMemoryCluster target) {
+        AksBackupClient secondary = AksBackupClient.builder().vault(new InMemoryObjectStore(clock))
+                .cluster(target).volumeSnapshotter(volumes).clock(clock).buildClient();
+        secondary.createVault();
+        return secondary;
     }
 }
