@@ -16,6 +16,7 @@ import io.github.aksbackup.client.ProtectionService;
 import io.github.aksbackup.hook.HookDuration;
 import io.github.aksbackup.k8s.KubernetesClusterClient;
 import io.github.aksbackup.lease.VaultLeaseManager;
+import io.github.aksbackup.repository.RepositoryFormat;
 import io.github.aksbackup.spi.LeaseManager;
 import io.github.aksbackup.spi.ObjectStore;
 import java.io.PrintWriter;
@@ -239,7 +240,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             }
             if (why == null) {
                 try {
-                    if (store.stat("config.json").isEmpty()) {
+                    if (store.stat(RepositoryFormat.CONFIG_KEY).isEmpty()) {
                         why = "vault: it holds no config.json";
                     }
                 } catch (RuntimeException e) {

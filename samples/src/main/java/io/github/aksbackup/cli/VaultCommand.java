@@ -42,7 +42,7 @@ final class VaultCommand {
         public Integer call() {
             KeyProvider keys = vault.keyProvider().orElse(null);
             ObjectStore store = vault.open();
-            if (store.exists("config.json")) {
+            if (store.exists(RepositoryFormat.CONFIG_KEY)) {
                 throw new ConflictException(vault.location().orElseThrow() + " holds a vault already; 'vault verify' checks it");
             }
             VaultInfo created;
